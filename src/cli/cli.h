@@ -1,0 +1,21 @@
+/* odcsim subcommands. Each lives in its own cmd_<name>.c and returns the
+ * process exit status: 0 success, 1 a model/runtime failure, 2 usage or
+ * input error (with a message on stderr naming file, line, column, field). */
+#ifndef ODCSIM_CLI_H
+#define ODCSIM_CLI_H
+
+#include "odc/error.h"
+
+typedef int (*odc_cmd_fn)(int argc, char **argv);
+
+/* Print "odcsim: <formatted error>" to stderr; returns the exit status the
+ * error maps to (2 for input, 1 otherwise). */
+int cli_report(const odc_err *err);
+/* Print a usage error to stderr and return 2. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Subcommands (add one line here and one row in odcsim.c's table). */
+int cmd_version(int argc, char **argv);
+
+#endif

@@ -1,0 +1,67 @@
+/* odcsim: the command-line front end. It only parses arguments, calls libodc
+ * and prints; all models live in the library. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    odc_cmd_fn  fn;
+    const char *help;
+} commands[] = {
+    {"version", cmd_version, "print the version"},
+};
+
+int cli_report(const odc_err *err)
+{
+    char buf[1024];
+    fprintf(stderr, "odcsim: %s\n", odc_err_format(err, buf, sizeof buf));
+    return err->code == ODC_EINPUT ? 2 : 1;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "odcsim %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(run 'odcsim help' for usage)\n");
+    return 2;
+}
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("odcsim 0.1.0\n");
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: odcsim <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\n'odcsim <command> --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "odcsim: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
