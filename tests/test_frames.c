@@ -110,11 +110,11 @@ static void test_vallado_teme_itrf(void **state)
                 m[i][2] * R_TEME[2];
     assert_true(dist(r, r2) < 1e-9);
     double x[2] = {R_TEME[0], 1.0}, y[2] = {R_TEME[1], 2.0},
-           z[2] = {R_TEME[2], 3.0};
-    odc_teme_to_itrf_soa(2, x, y, z, b1, b2, XP, YP, x, y, z);
-    r2[0] = x[0];
-    r2[1] = y[0];
-    r2[2] = z[0];
+           z[2] = {R_TEME[2], 3.0}, xo[2], yo[2], zo[2];
+    odc_teme_to_itrf_soa(2, x, y, z, b1, b2, XP, YP, xo, yo, zo);
+    r2[0] = xo[0];
+    r2[1] = yo[0];
+    r2[2] = zo[0];
     assert_true(dist(r, r2) < 1e-9);
 }
 
