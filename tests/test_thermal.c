@@ -246,7 +246,7 @@ static void test_transient_vs_gsl(void **state)
                 assert_int_equal(odc_lumped_step(&m, t0_list[it], q_list[iq], dt_list[id],
                                                  0.0, &t1, NULL, NULL), ODC_OK);
                 double ref = gsl_solve(&p, t0_list[it], dt_list[id]);
-                assert_rel(t1, ref, 1e-10);
+                assert_rel(t1, ref, 1e-11);   /* measured 1.4e-14 */
             }
 }
 
