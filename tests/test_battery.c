@@ -66,6 +66,23 @@ static void test_conservation_random(void **state)
     assert_true(f.dumped_wh > 0.0 && f.unserved_wh > 0.0);
 }
 
+static void test_step_n(void **state)
+{
+    (void)state;
+    /* The array form equals n scalar steps, and totals add up. */
+    double e1[4] = {900.0, 300.0, 600.0, 1000.0}, e2[4];
+    const double p[4] = {600.0, -1000.0, -400.0, 0.0};
+    memcpy(e2, e1, sizeof e1);
+    odc_battery_flows fa, fb;
+    memset(&fa, 0, sizeof fa);
+    memset(&fb, 0, sizeof fb);
+    odc_battery_step_n(&BAT, 4, e1, p, 1800.0, &fa);
+    for (int i = 0; i < 4; i++)
+        odc_battery_step(&BAT, &e2[i], p[i], 1800.0, &fb);
+    assert_memory_equal(e1, e2, sizeof e1);
+    assert_memory_equal(&fa, &fb, sizeof fa);
+}
+
 static void test_clipping_cases(void **state)
 {
     (void)state;
@@ -223,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conservation_random),
+        cmocka_unit_test(test_step_n),
         cmocka_unit_test(test_clipping_cases),
         cmocka_unit_test(test_sizing_cycles),
         cmocka_unit_test(test_cycle_life_dod),

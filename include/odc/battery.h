@@ -17,6 +17,7 @@
 #ifndef ODC_BATTERY_H
 #define ODC_BATTERY_H
 
+#include <stddef.h>
 #include "odc/error.h"
 
 typedef struct odc_battery {
@@ -57,6 +58,12 @@ int odc_battery_check(const odc_battery *b, odc_err *err);
  * No allocation, no error path: meant for per-satellite per-step loops. */
 void odc_battery_step(const odc_battery *b, double *e_wh, double p_net_w,
                       double dt_s, odc_battery_flows *f);
+
+/* The same step for n satellites sharing one design (structure of arrays):
+ * e_wh[i] advances with p_net_w[i]; the flows of all of them are added to
+ * f (may be NULL). dt_s >= 0 is a precondition of both step functions. */
+void odc_battery_step_n(const odc_battery *b, size_t n, double *e_wh,
+                        const double *p_net_w, double dt_s, odc_battery_flows *f);
 
 /* Capacity (Wh) to carry p_ecl_w through t_ecl_s:
  *   capacity = p_ecl_w * t_ecl_s/3600 / (dod * eta_discharge)

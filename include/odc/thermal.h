@@ -126,7 +126,8 @@ int odc_lumped_step(const odc_lumped *m, double t0_k, double q_in_w,
  * power that brings T back exactly to the limit, or 0 if even zero power
  * cannot (then *p_max_w = 0 and ODC_OK is returned; the caller sees
  * T1 > limit from odc_lumped_step). Bisection on q to 1e-12 relative.
- * returns ODC_OK or ODC_EINPUT naming the field. */
+ * returns ODC_OK, ODC_EINPUT naming the field, or ODC_EMODEL if dt_s is
+ * so short that no finite power reaches the limit. */
 int odc_lumped_max_power(const odc_lumped *m, double t0_k, double q_env_w,
                          double dt_s, double t_limit_k, double *p_max_w,
                          odc_err *err);

@@ -90,6 +90,13 @@ void odc_battery_step(const odc_battery *b, double *e_wh, double p_net_w,
     }
 }
 
+void odc_battery_step_n(const odc_battery *b, size_t n, double *e_wh,
+                        const double *p_net_w, double dt_s, odc_battery_flows *f)
+{
+    for (size_t i = 0; i < n; i++)
+        odc_battery_step(b, &e_wh[i], p_net_w[i], dt_s, f);
+}
+
 int odc_battery_size(double p_ecl_w, double t_ecl_s, double dod,
                      double eta_discharge, double specific_energy_wh_kg,
                      double *capacity_wh, double *mass_kg, odc_err *err)

@@ -342,8 +342,11 @@ int odc_lumped_max_power(const odc_lumped *m, double t0_k, double q_env_w,
     /* Upper bound: with q above q_steady + C*(limit - T0)/dt, the node gains
      * at least C*(limit - T0) while below the limit, so it must end above. */
     double q_hi = q_steady + m->c_j_k * fabs(t_limit_k - t0_k) / dt_s + 1.0;
-    while (lumped_advance(m, t0_k, q_hi, dt_s) <= t_limit_k)
+    while (isfinite(q_hi) && lumped_advance(m, t0_k, q_hi, dt_s) <= t_limit_k)
         q_hi *= 2.0;
+    if (!isfinite(q_hi))
+        return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, "dt_s",
+                           "step of %g s too short to bound the power", dt_s);
     for (int it = 0; it < 200 && q_hi - q_lo > 1e-12 * q_hi; it++) {
         double q = 0.5 * (q_lo + q_hi);
         if (lumped_advance(m, t0_k, q, dt_s) <= t_limit_k) q_lo = q; else q_hi = q;
