@@ -270,7 +270,10 @@ static double lumped_advance(const odc_lumped *m, double t0, double q, double dt
     int below = u0 < 1.0;
     double w0 = below ? 1.0 - u0 : u0 - 1.0;
     double rate = 4.0 * m->a4_w_k4 * te * te * te / m->c_j_k;   /* 1/s */
-    double target = g_of_w(w0, below) + rate * dt;
+    double g0 = g_of_w(w0, below);
+    double target = g0 + rate * dt;
+    if (!(target > g0))
+        return t0;                    /* step below the resolution of G */
     double w = solve_w(w0, below, target);
     return below ? te * (1.0 - w) : te * (1.0 + w);
 }
