@@ -36,8 +36,15 @@ enum {
     ODC_SGP4_MEANMOTION = 2,/* mean motion negative                       */
     ODC_SGP4_PERTECC = 3,   /* perturbed eccentricity out of range 0..1   */
     ODC_SGP4_SEMILATUS = 4, /* semi-latus rectum negative                 */
-    ODC_SGP4_DECAYED = 6    /* satellite has decayed (radius < 1 Earth radius) */
+    ODC_SGP4_DECAYED = 6,   /* satellite has decayed (radius < 1 Earth radius) */
+    /* odcsim addition, not in the reference: tsince not finite or beyond
+     * +-ODC_SGP4_MAX_TSINCE_MIN, or a non-finite state (elements outside
+     * the theory's domain). The reference would loop forever (resonance
+     * integrator) or return NaN there. */
+    ODC_SGP4_DOMAIN = 7
 };
+/* Largest |tsince| accepted (minutes; about 190 years). */
+#define ODC_SGP4_MAX_TSINCE_MIN 1.0e8
 const char *odc_sgp4_strerror(int code);
 
 /* Everything initialisation computes for one element set. Propagation only
@@ -73,16 +80,34 @@ typedef struct odc_sgp4 {
     odc_grav_consts gc;
 } odc_sgp4;
 
-/* Initialise from mean elements. opsmode 'a' or 'i' ('i' is the
- * reference implementation's default). Returns ODC_OK, or ODC_EMODEL with
- * rec->init_error set and err explaining (the record is still filled, as
- * the reference does, so the caller can report the code). */
+/* Initialise from mean elements.
+ *
+ * rec      record to fill (everything propagation needs)
+ * el       mean elements in TLE units (degrees, rev/day, bstar in 1/earth
+ *          radii; epoch as epoch_jd + epoch_jd_frac, UTC)
+ * grav     gravity constants (ODC_WGS72 is what TLEs are fitted with)
+ * opsmode  'a' AFSPC or 'i' improved (the reference's default)
+ * err      may be NULL
+ * returns  ODC_OK; ODC_EMODEL with rec->init_error set when the elements
+ *          fail (e outside 0..1 or n <= 0: code 1 or 2, nothing else is
+ *          computed) or the propagation to epoch fails (any code; the record
+ *          is filled, as the reference does, and later calls still run);
+ *          ODC_EINPUT for a bad opsmode/grav or non-finite angles/epoch.
+ * Vallado et al. (2006), sgp4init/initl/dscom/dsinit. */
 int odc_sgp4_init(odc_sgp4 *rec, const odc_elements *el, odc_grav grav,
                   char opsmode, odc_err *err);
 
-/* Position (km) and velocity (km/s) in TEME at tsince_min minutes from
- * epoch. Returns ODC_SGP4_OK or an ODC_SGP4_* code (r, v are still written
- * where the reference writes them). Pure: safe to call from many threads. */
+/* State at tsince_min minutes from the record's epoch.
+ *
+ * rec         initialised record; only read (safe from many threads)
+ * tsince_min  minutes since epoch, |tsince_min| <= ODC_SGP4_MAX_TSINCE_MIN
+ * r_km        position, TEME of date (km)
+ * v_km_s      velocity, TEME of date (km/s)
+ * returns     ODC_SGP4_OK, or an ODC_SGP4_* code: for 1-4 and 7, r and v
+ *             are NaN; for 6 (decayed) they hold the sub-surface state, as
+ *             the reference returns it.
+ * Cost: near earth constant; resonant deep-space orbits integrate from
+ * epoch in 720-min steps, |tsince|/720 steps per call. */
 int odc_sgp4_propagate(const odc_sgp4 *rec, double tsince_min,
                        double r_km[3], double v_km_s[3]);
 
