@@ -12,6 +12,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"version", cmd_version, "print the version"},
+    {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
 };
 
 int cli_report(const odc_err *err)
