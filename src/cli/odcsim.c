@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     {"version", cmd_version, "print the version"},
     {"propagate", cmd_propagate, "SGP4/SDP4 states (TEME CSV) from TLE/OMM element sets"},
+    {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
 };
 
 int cli_report(const odc_err *err)
