@@ -2,10 +2,12 @@
  *
  * Reference: Hoots & Roehrich, Spacetrack Report #3 (1980); Vallado,
  * Crawford, Hujsak & Kelso, "Revisiting Spacetrack Report #3", AIAA
- * 2006-6753 (the revised theory and its verification set). Written here from
- * those papers. Output frame: TEME of epoch (true equator, mean equinox).
- * Valid for the element sets it was fitted with (SGP4 mean elements); near
- * epoch it reproduces the reference to about 1 mm. */
+ * 2006-6753 (the revised theory and its verification set); Hujsak, AIAA
+ * 79-136 (resonance). Written here from those papers. Output frame: TEME of
+ * date (true equator, mean equinox). Valid for SGP4 mean elements (TLE/OMM
+ * fitted with this theory), whose own accuracy is ~1 km at epoch; over the
+ * verification set it reproduces the reference output tcppver.out to
+ * 1.2e-7 km and 5e-10 km/s (tests/test_sgp4_verification.c, docs/sgp4.md). */
 #ifndef ODC_SGP4_H
 #define ODC_SGP4_H
 
@@ -26,7 +28,10 @@ typedef struct odc_grav_consts {
     double mu_km3_s2, radius_km, xke, tumin, j2, j3, j4, j3oj2;
 } odc_grav_consts;
 
-/* Constants of one gravity model. */
+/* Constants of one gravity model: mu (km^3/s^2), Earth radius (km), xke
+ * (sqrt(mu) in earth radii^1.5 per minute), tumin = 1/xke (minutes per
+ * time unit), zonal harmonics J2, J3, J4 and J3/J2 (Vallado et al. 2006,
+ * getgravconst). An unknown g gives WGS-72. */
 void odc_grav_get(odc_grav g, odc_grav_consts *c);
 
 /* SGP4 error codes (Vallado et al. 2006): */
@@ -45,6 +50,7 @@ enum {
 };
 /* Largest |tsince| accepted (minutes; about 190 years). */
 #define ODC_SGP4_MAX_TSINCE_MIN 1.0e8
+/* Static English text for an ODC_SGP4_* code ("unknown SGP4 error" else). */
 const char *odc_sgp4_strerror(int code);
 
 /* Everything initialisation computes for one element set. Propagation only
@@ -111,7 +117,9 @@ int odc_sgp4_init(odc_sgp4 *rec, const odc_elements *el, odc_grav grav,
 int odc_sgp4_propagate(const odc_sgp4 *rec, double tsince_min,
                        double r_km[3], double v_km_s[3]);
 
-/* Minutes since the record's epoch of a two-part UTC Julian date. */
+/* Minutes since the record's epoch (UTC) of the UTC instant jd + jd_frac
+ * (any split); the two parts are differenced separately to keep
+ * microseconds. Minutes count UTC days of 1440 min (SGP4's convention). */
 double odc_sgp4_tsince_min(const odc_sgp4 *rec, double jd, double jd_frac);
 
 #endif
