@@ -48,7 +48,7 @@ static void test_nodes_from_source(void **state)
     const struct { double incl, depth, dose_5y; } ref[] = {
         {0, 0.05, 3.5749E+00}, {30, 1.0, 4.7086E+03}, {50, 1.0, 1.8836E+04},
         {50, 10.0, 8.8302E+02}, {90, 4.0, 2.4017E+03}, {100, 20.0, 4.1173E+02},
-        {40, 0.05, 1.9188E+06}};
+        {40, 0.05, 1.9188E+06}, {55, 3.0, 4.6072E+03}, {5, 20.0, 1.1105E+00}};
     odc_err e;
     for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
         double d;
@@ -56,7 +56,7 @@ static void test_nodes_from_source(void **state)
         assert_rel(d, ref[i].dose_5y * 365.25 / 1825.0, 1e-14);
     }
     assert_int_equal(tab.n_alt, 1);
-    assert_int_equal(tab.n_incl, 12);
+    assert_int_equal(tab.n_incl, 21);
     assert_int_equal(tab.n_depth, 25);
 }
 
@@ -79,19 +79,21 @@ static void test_all_nodes(void **state)
         rows++;
     }
     fclose(f);
-    assert_int_equal(rows, 12 * 25);
+    assert_int_equal(rows, 21 * 25);
 }
 
 static void test_interpolation(void **state)
 {
     (void)state;
     odc_err e;
-    double d40, d50, d45, da, db, dm;
-    /* Halfway in inclination: geometric mean (linear in log dose). */
+    double d40, d45, dmid, da, db, dm;
+    /* Halfway in inclination: geometric mean (linear in log dose); the two
+     * nodes typed from the source files 40.txt and 45.txt. */
     assert_int_equal(odc_tid_rate(&tab, 550.0, 40.0, 2.0, &d40, &e), 0);
-    assert_int_equal(odc_tid_rate(&tab, 550.0, 50.0, 2.0, &d50, &e), 0);
     assert_int_equal(odc_tid_rate(&tab, 550.0, 45.0, 2.0, &d45, &e), 0);
-    assert_rel(d45, sqrt(d40 * d50), 1e-13);
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 42.5, 2.0, &dmid, &e), 0);
+    assert_rel(dmid, sqrt(3.3490E+03 * 4.1726E+03) * 365.25 / 1825.0, 1e-13);
+    assert_rel(dmid, sqrt(d40 * d45), 1e-13);
     /* Halfway in depth between 4 and 5 mm at 95 deg. */
     assert_int_equal(odc_tid_rate(&tab, 550.0, 95.0, 4.0, &da, &e), 0);
     assert_int_equal(odc_tid_rate(&tab, 550.0, 95.0, 5.0, &db, &e), 0);
