@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_sf_dawson.h>
 #include <math.h>
 #include <stdio.h>
@@ -76,20 +78,42 @@ static void test_closed_form(void **state)
     }
 }
 
-/* The ODE in time must land where the quadrature says. */
+/* da/dt integrated in time with GSL RKF45 here in the test, against the
+ * library's altitude after the same time. */
+static int ode_rhs(double t, const double y[], double f[], void *p)
+{
+    (void)t;
+    const struct expo *x = p;
+    double rho = 0.0;
+    if (expo_rho((void *)x, (y[0] - RE) * 1e-3, &rho, NULL))
+        return GSL_EBADFUNC;
+    f[0] = -sqrt(MU * y[0]) * rho / 50.0;
+    return GSL_SUCCESS;
+}
+
 static void test_ode_matches(void **state)
 {
     (void)state;
     odc_err e;
     struct expo x = {3.9e-13, 500.0, 60.0};
-    double t, alt, tf;
-    assert_int_equal(odc_lifetime(expo_rho, &x, 500.0, 300.0, 50.0, &t, &e), 0);
-    assert_int_equal(odc_decay_altitude(expo_rho, &x, 500.0, 120.0, 50.0, t, &alt, &tf,
-                                        &e), 0);
-    assert_true(fabs(alt - 300.0) < 1e-3);
-    assert_true(tf < 0.0);
+    gsl_odeiv2_system sys = {ode_rhs, NULL, 1, &x};
+    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rkf45,
+                                                         60.0, 0.0, 1e-11);
+    double t = 0.0, y[1] = {RE + 500e3};
+    const double day = 86400.0;
+    for (int k = 1; k <= 5; k++) {       /* 300, 600, ..., 1500 days */
+        assert_int_equal(gsl_odeiv2_driver_apply(d, &t, k * 300.0 * day, y), GSL_SUCCESS);
+        double alt, tf;
+        assert_int_equal(odc_decay_altitude(expo_rho, &x, 500.0, 120.0, 50.0, t, &alt,
+                                            &tf, &e), 0);
+        if (fabs(alt - (y[0] - RE) * 1e-3) > 1e-6)
+            fail_msg("day %g: library %.9f km, RKF45 %.9f km", t / day, alt,
+                     (y[0] - RE) * 1e-3);
+        assert_true(tf < 0.0);
+    }
+    gsl_odeiv2_driver_free(d);
     /* Past the lifetime the floor is reported with the time it was hit. */
-    double tl;
+    double tl, alt, tf;
     assert_int_equal(odc_lifetime(expo_rho, &x, 500.0, 120.0, 50.0, &tl, &e), 0);
     assert_int_equal(odc_decay_altitude(expo_rho, &x, 500.0, 120.0, 50.0, 2.0 * tl,
                                         &alt, &tf, &e), 0);
@@ -204,6 +228,13 @@ static void test_hp_lifetime(void **state)
     assert_int_equal(odc_lifetime(hp_night, &tab, 500.0, 120.0, 50.0, &tn, &e), 0);
     assert_rel(tn, sum, 1e-7);
     assert_true(tn > t500);   /* night side is the thinnest air */
+    /* Just before re-entry at the bottom of the table the altitude search
+     * stays inside the table. */
+    double tl100, alt;
+    assert_int_equal(odc_lifetime(odc_density_hp_mean, &c, 500.0, 100.0, 50.0, &tl100, &e), 0);
+    assert_int_equal(odc_decay_altitude(odc_density_hp_mean, &c, 500.0, 100.0, 50.0,
+                                        tl100 * (1.0 - 1e-12), &alt, NULL, &e), 0);
+    assert_true(alt >= 100.0 && alt < 101.0);
     assert_int_equal(odc_lifetime(odc_density_hp_mean, &c, 400.0, 90.0, 50.0, &t, &e),
                      ODC_EINPUT);
     assert_string_equal(e.field, "alt_km");

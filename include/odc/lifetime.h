@@ -77,11 +77,15 @@ int odc_decay_rate(double alt_km, double rho_kg_m3, double bc_kg_m2,
 int odc_lifetime(odc_density_fn rho, void *ctx, double alt0_km, double alt_end_km,
                  double bc_kg_m2, double *t_s, odc_err *err);
 
-/* Height after t_s seconds without station keeping, by integrating
- * da/dt in time with GSL's adaptive Runge-Kutta-Fehlberg (4,5) driver
- * (relative tolerance 1e-10). If the orbit reaches alt_floor_km before t_s,
- * returns ODC_OK with *alt_km = alt_floor_km and *t_floor_s = the time it got
- * there (else *t_floor_s = -1). t_floor_s may be NULL. */
+/* Height after t_s seconds without station keeping: the h at which
+ * odc_lifetime(alt0_km -> h) equals t_s, found with GSL's Brent solver
+ * (altitude tolerance 1e-9 km absolute or 1e-13 relative). Because the
+ * density does not depend on time this is the solution of da/dt above;
+ * tests/test_lifetime.c checks it against a GSL RKF45 integration in time.
+ * If the orbit reaches alt_floor_km before t_s, returns ODC_OK with
+ * *alt_km = alt_floor_km and *t_floor_s = the time it got there (else
+ * *t_floor_s = -1). t_floor_s may be NULL. Never evaluates the density
+ * outside [alt_floor_km, alt0_km]. */
 int odc_decay_altitude(odc_density_fn rho, void *ctx, double alt0_km,
                        double alt_floor_km, double bc_kg_m2, double t_s,
                        double *alt_km, double *t_floor_s, odc_err *err);

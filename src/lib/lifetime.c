@@ -1,11 +1,12 @@
 /* Drag on a near-circular orbit: decay rate, uncontrolled lifetime (GSL
- * quadrature), decay in time (GSL ODE), station-keeping delta-v and the
+ * quadrature), altitude after a given time (root of the lifetime integral),
+ * station-keeping delta-v and the
  * rocket equation. Density comes through a callback (odc_density_fn). */
 #include "odc/lifetime.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
-#include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_roots.h>
 #include <math.h>
 #include <string.h>
 
@@ -144,18 +145,24 @@ int odc_lifetime(odc_density_fn rho, void *ctx, double alt0_km, double alt_end_k
     return rc;
 }
 
-static int da_dt(double t, const double y[], double dydt[], void *p)
+/* Root function for odc_decay_altitude: time to fall from alt0 to h, minus
+ * the requested time. Decreasing in h; the first error stops the search. */
+struct alt_ctx {
+    odc_density_fn rho;
+    void *ctx;
+    double alt0_km, bc, t_s;
+    int rc;
+    odc_err *err;
+};
+
+static double time_left(double h_km, void *p)
 {
-    (void)t;
-    struct life_ctx *c = p;
-    double rho;
-    int rc = c->rho(c->ctx, (y[0] - RE_M) * 1e-3, &rho, c->err);
-    if (rc) {
-        c->rc = rc;
-        return GSL_EBADFUNC;
-    }
-    dydt[0] = -sqrt(MU_M3_S2 * y[0]) * rho / c->bc;
-    return GSL_SUCCESS;
+    struct alt_ctx *c = p;
+    if (c->rc || h_km >= c->alt0_km)
+        return -c->t_s;
+    double t;
+    c->rc = odc_lifetime(c->rho, c->ctx, c->alt0_km, h_km, c->bc, &t, c->err);
+    return c->rc ? 0.0 : t - c->t_s;
 }
 
 int odc_decay_altitude(odc_density_fn rho, void *ctx, double alt0_km,
@@ -174,8 +181,6 @@ int odc_decay_altitude(odc_density_fn rho, void *ctx, double alt0_km,
         return ODC_EINPUT;
     if (t_floor_s)
         *t_floor_s = -1.0;
-    /* Time to the floor first: if the orbit gets there before t_s, the
-     * answer is the floor (and the ODE need not run through re-entry). */
     double t_life;
     int rc = odc_lifetime(rho, ctx, alt0_km, alt_floor_km, bc_kg_m2, &t_life, err);
     if (rc)
@@ -186,25 +191,36 @@ int odc_decay_altitude(odc_density_fn rho, void *ctx, double alt0_km,
             *t_floor_s = t_life;
         return ODC_OK;
     }
-    struct life_ctx c = {rho, ctx, bc_kg_m2, ODC_OK, err};
-    gsl_odeiv2_system sys = {da_dt, NULL, 1, &c};
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rkf45,
-                                                         60.0, 0.0, 1e-10);
-    if (!d) {
-        gsl_set_error_handler(old);
-        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    if (t_s == 0.0) {
+        *alt_km = alt0_km;
+        return ODC_OK;
     }
-    double t = 0.0, y[1] = {RE_M + alt0_km * 1e3};
-    int st = gsl_odeiv2_driver_apply(d, &t, t_s, y);
-    gsl_odeiv2_driver_free(d);
+    /* Brent's method on the altitude, which never asks the density model
+     * for a height outside [floor, alt0] (a time-stepping integrator would
+     * probe below the floor near re-entry). */
+    struct alt_ctx c = {rho, ctx, alt0_km, bc_kg_m2, t_s, ODC_OK, err};
+    gsl_function f = {time_left, &c};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_root_fsolver_set(s, &f, alt_floor_km, alt0_km);
+    int st = GSL_CONTINUE;
+    for (int it = 0; it < 200 && st == GSL_CONTINUE && c.rc == ODC_OK; it++) {
+        if (gsl_root_fsolver_iterate(s))
+            break;
+        st = gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
+                                    gsl_root_fsolver_x_upper(s), 1e-9, 1e-13);
+    }
+    double h = gsl_root_fsolver_root(s);
+    gsl_root_fsolver_free(s);
     gsl_set_error_handler(old);
     if (c.rc)
         return c.rc;
-    if (st)
+    if (st != GSL_SUCCESS)
         return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, NULL,
-                           "decay integration failed: %s", gsl_strerror(st));
-    *alt_km = (y[0] - RE_M) * 1e-3;
+                           "decay altitude search did not converge");
+    *alt_km = h;
     return ODC_OK;
 }
 
