@@ -200,10 +200,10 @@ int odc_hp_minmax(const odc_atmos_table *t, double alt_km, odc_solar_activity ac
     int i = 0;
     while (i < b->n - 2 && alt_km >= b->h_km[i + 1])
         i++;
-    double dh = alt_km - b->h_km[i], span = b->h_km[i + 1] - b->h_km[i];
+    double dh_km = alt_km - b->h_km[i], span_km = b->h_km[i + 1] - b->h_km[i];
     /* rho(h) = rho_i exp(-(h - h_i)/H_i) with H_i from the two nodes, written
      * as a power of the node ratio so both nodes are reproduced exactly. */
-    double f = dh / span;
+    double f = dh_km / span_km;
     if (rho_min_kg_m3)
         *rho_min_kg_m3 = f == 0.0 ? b->rho_min_kg_m3[i]
             : b->rho_min_kg_m3[i] * pow(b->rho_min_kg_m3[i + 1] / b->rho_min_kg_m3[i], f);
@@ -230,12 +230,12 @@ int odc_hp_density(const odc_atmos_table *t, double alt_km, double cos_psi,
                            "expected -1..1, got %g", cos_psi);
     if (check_n(n_exp, err))
         return ODC_EINPUT;
-    double lo, hi;
-    int rc = odc_hp_minmax(t, alt_km, act, &lo, &hi, err);
+    double night_kg_m3, day_kg_m3;
+    int rc = odc_hp_minmax(t, alt_km, act, &night_kg_m3, &day_kg_m3, err);
     if (rc)
         return rc;
     double w = pow(0.5 * (1.0 + cos_psi), 0.5 * n_exp);
-    *rho_kg_m3 = lo + (hi - lo) * w;
+    *rho_kg_m3 = night_kg_m3 + (day_kg_m3 - night_kg_m3) * w;
     return ODC_OK;
 }
 
@@ -257,10 +257,10 @@ int odc_hp_density_mean(const odc_atmos_table *t, double alt_km, double n_exp,
 {
     if (check_n(n_exp, err))
         return ODC_EINPUT;
-    double lo, hi;
-    int rc = odc_hp_minmax(t, alt_km, act, &lo, &hi, err);
+    double night_kg_m3, day_kg_m3;
+    int rc = odc_hp_minmax(t, alt_km, act, &night_kg_m3, &day_kg_m3, err);
     if (rc)
         return rc;
-    *rho_kg_m3 = lo + (hi - lo) / (0.5 * n_exp + 1.0);
+    *rho_kg_m3 = night_kg_m3 + (day_kg_m3 - night_kg_m3) / (0.5 * n_exp + 1.0);
     return ODC_OK;
 }

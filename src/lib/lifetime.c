@@ -92,17 +92,17 @@ static double dt_da(double a_m, void *p)
     struct life_ctx *c = p;
     if (c->rc)
         return 0.0;
-    double rho;
-    int rc = c->rho(c->ctx, (a_m - RE_M) * 1e-3, &rho, c->err);
-    if (rc == ODC_OK && !(rho > 0.0 && isfinite(rho)))
+    double rho_kg_m3;
+    int rc = c->rho(c->ctx, (a_m - RE_M) * 1e-3, &rho_kg_m3, c->err);
+    if (rc == ODC_OK && !(rho_kg_m3 > 0.0 && isfinite(rho_kg_m3)))
         rc = odc_err_set(c->err, ODC_EMODEL, NULL, 0, 0, "rho_kg_m3",
-                         "density model returned %g at %g km; need > 0", rho,
+                         "density model returned %g at %g km; need > 0", rho_kg_m3,
                          (a_m - RE_M) * 1e-3);
     if (rc) {
         c->rc = rc;
         return 0.0;
     }
-    return c->bc / (sqrt(MU_M3_S2 * a_m) * rho);
+    return c->bc / (sqrt(MU_M3_S2 * a_m) * rho_kg_m3);
 }
 
 int odc_lifetime(odc_density_fn rho, void *ctx, double alt0_km, double alt_end_km,
@@ -233,15 +233,15 @@ int odc_stationkeeping_dv(odc_density_fn rho, void *ctx, double alt_km,
         return bad(err, "alt_km", "a positive altitude (km)", alt_km);
     if (check_bc(bc_kg_m2, err))
         return ODC_EINPUT;
-    double r, acc;
-    int rc = rho(ctx, alt_km, &r, err);
+    double rho_kg_m3, acc_m_s2;
+    int rc = rho(ctx, alt_km, &rho_kg_m3, err);
     if (rc)
         return rc;
-    double v = sqrt(MU_M3_S2 / (RE_M + alt_km * 1e3));
-    rc = odc_drag_accel(r, v, bc_kg_m2, &acc, err);
+    double v_m_s = sqrt(MU_M3_S2 / (RE_M + alt_km * 1e3));
+    rc = odc_drag_accel(rho_kg_m3, v_m_s, bc_kg_m2, &acc_m_s2, err);
     if (rc)
         return rc;
-    *dv_m_s_per_yr = acc * ODC_YEAR_S;
+    *dv_m_s_per_yr = acc_m_s2 * ODC_YEAR_S;
     return ODC_OK;
 }
 
