@@ -1,0 +1,182 @@
+/* Radiation environment and its effects on compute chips: total ionizing
+ * dose (TID) from a tabulated dose-depth dataset, the South Atlantic Anomaly
+ * (SAA) as a geographic region crossed by a ground track, and single-event
+ * effect (SEE) rates from cross-sections times fluxes, giving upsets per
+ * chip-day and the mean time between functional interrupts (MTBI) that
+ * sizes checkpoint/restart.
+ *
+ * Data (each file names its source and date):
+ *   data/radiation/tid_spenvis_sh2_leo.csv   dose-depth table (SPENVIS
+ *       SHIELDOSE-2, AP-8 solar min + AE-8 solar max, Pfandzelter & Bermbach
+ *       2023), 550 km, inclination 0..100 deg, 0.05..20 mm Al;
+ *   data/radiation/saa_fermi_gbm.csv         SAA polygon (Fermi GBM);
+ *   data/radiation/chips.csv                 chip tolerances and
+ *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests).
+ * Not modelled: solar particle events, GCR dose, time variation of the belts
+ * (AP-8/AE-8 are static), secondary-particle effects, shielding geometry
+ * other than the centre of a solid aluminium sphere. See docs/radiation.md. */
+#ifndef ODC_RADIATION_H
+#define ODC_RADIATION_H
+
+#include <stddef.h>
+#include "odc/error.h"
+
+/* ---- total ionizing dose ------------------------------------------------- */
+
+/* A complete grid dose(alt, incl, depth), kept as natural-log dose rate. */
+typedef struct odc_dose_table {
+    int     n_alt, n_incl, n_depth;
+    double *alt_km;          /* ascending, n_alt                          */
+    double *incl_deg;        /* ascending, n_incl                         */
+    double *depth_mm_al;     /* ascending, n_depth                        */
+    double *ln_rate;         /* ln(rad(Si)/yr), [(ia*n_incl+ii)*n_depth+id] */
+    double  duration_days;   /* mission length of the source runs         */
+    char    path[256];
+} odc_dose_table;
+
+/* Read a dose-depth table (format: data/radiation/tid_spenvis_sh2_leo.csv:
+ * '#' comments, "duration_days,<d>", header "alt_km,incl_deg,depth_mm_al,
+ * dose_rad_si", then one row per grid point, dose in rad(Si) accumulated over
+ * duration_days). The grid must be complete, doses > 0 and non-increasing
+ * with depth at every (alt, incl), so interpolated dose is monotonic in
+ * depth. Allocates; free with odc_dose_table_free.
+ * returns ODC_OK, ODC_EIO, ODC_EINPUT (file, line, column, field named),
+ * ODC_ENOMEM. */
+int  odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err);
+void odc_dose_table_free(odc_dose_table *t);
+
+/* Dose rate behind a spherical aluminium shield, by linear interpolation of
+ * ln(dose) in altitude, inclination and depth (trilinear). A grid axis with a
+ * single node accepts only that exact value. Table nodes are reproduced
+ * exactly (up to exp(ln(x)) rounding).
+ *
+ * alt_km        circular-orbit altitude (km)
+ * incl_deg      inclination (deg)
+ * depth_mm_al   aluminium shield thickness (mm), table range
+ * dose_rad_si_per_yr  output, rad(Si) per Julian year (365.25 d)
+ * returns ODC_OK or ODC_EINPUT naming alt_km, incl_deg or depth_mm_al when
+ * outside the table (never extrapolates). */
+int odc_tid_rate(const odc_dose_table *t, double alt_km, double incl_deg,
+                 double depth_mm_al, double *dose_rad_si_per_yr, odc_err *err);
+
+/* ---- South Atlantic Anomaly ---------------------------------------------- */
+
+#define ODC_SAA_MAX_VERTS 64
+
+/* A closed lat/lon polygon (east longitude, -180..180, not crossing the
+ * antimeridian) applying between alt_min_km and alt_max_km. */
+typedef struct odc_saa_region {
+    int    n;
+    double lat_deg[ODC_SAA_MAX_VERTS];
+    double lon_deg[ODC_SAA_MAX_VERTS];
+    double alt_min_km, alt_max_km;
+    char   path[256];
+} odc_saa_region;
+
+/* Read an SAA polygon (format: data/radiation/saa_fermi_gbm.csv: comments,
+ * "alt_range_km,<min>,<max>", header "lat_deg,lon_deg", vertices).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT. */
+int odc_saa_load(odc_saa_region *s, const char *path, odc_err *err);
+
+/* 1 if (lat_deg, lon_deg) is inside the polygon (even-odd rule), else 0.
+ * lon_deg in any range (wrapped to -180..180). */
+int odc_saa_contains(const odc_saa_region *s, double lat_deg, double lon_deg);
+
+/* Fraction of ground-track samples inside the SAA. Samples should be equally
+ * spaced in time over a whole number of repeat cycles (or many days) so that
+ * the fraction is the fraction of time.
+ * n                       number of samples (> 0)
+ * lat_deg, lon_deg, alt_km  geodetic latitude, east longitude (deg), altitude
+ *                         (km); every alt_km must lie in the region's range
+ * returns ODC_OK or ODC_EINPUT (field "alt_km" with the sample index, "lat_deg",
+ * or "n"). */
+int odc_saa_fraction(const odc_saa_region *s, size_t n, const double *lat_deg,
+                     const double *lon_deg, const double *alt_km, double *frac,
+                     odc_err *err);
+
+/* Same, with samples produced by a callback (e.g. a propagator):
+ * sample(ctx, i, &lat_deg, &lon_deg, &alt_km) fills sample i (0..n-1) and
+ * returns ODC_OK or an error code (then passed on). */
+typedef int (*odc_track_fn)(void *ctx, size_t i, double *lat_deg, double *lon_deg,
+                            double *alt_km, odc_err *err);
+int odc_saa_fraction_cb(const odc_saa_region *s, size_t n, odc_track_fn sample,
+                        void *ctx, double *frac, odc_err *err);
+
+/* Orbit-averaged flux from the SAA time fraction: frac * flux_saa +
+ * (1 - frac) * flux_outside (particles/cm^2/s, same energy threshold).
+ * returns ODC_OK or ODC_EINPUT (frac outside 0..1 or a negative flux). */
+int odc_orbit_avg_flux(double frac, double flux_saa_cm2_s,
+                       double flux_outside_cm2_s, double *flux_cm2_s, odc_err *err);
+
+/* ---- single-event effects ------------------------------------------------ */
+
+/* Weibull fit of a heavy-ion cross-section versus LET:
+ * sigma(L) = sigma_sat * (1 - exp(-((L - L0)/W)^s)) for L > L0, else 0
+ * (E. Petersen, "Single Event Effects in Aerospace", Wiley-IEEE 2011). */
+typedef struct odc_weibull {
+    double sigma_sat_cm2;    /* saturated cross-section (per bit or device) */
+    double l0_mev_cm2_mg;    /* threshold LET                                */
+    double w_mev_cm2_mg;     /* width                                        */
+    double s;                /* shape                                        */
+} odc_weibull;
+
+/* sigma(L) in the units of sigma_sat_cm2; 0 below the threshold. */
+double odc_weibull_xs(const odc_weibull *w, double let_mev_cm2_mg);
+
+/* Heavy-ion event rate R = integral sigma(L) d(-Phi(>L)) over an integral
+ * LET spectrum given at n ascending LET points (trapezoid rule in the
+ * Stieltjes sense: sum of mean sigma over each bin times the flux in it).
+ * Phi(>L) in particles/cm^2/s, non-increasing. Ignores path-length and
+ * angle effects (normal-incidence LET), so it is a first estimate, not a
+ * CREME96-style RPP calculation.
+ * returns rate_per_s (events/s per bit or device) or ODC_EINPUT. */
+int odc_see_rate_let(const odc_weibull *w, size_t n, const double *let_mev_cm2_mg,
+                     const double *flux_gt_let_cm2_s, double *rate_per_s,
+                     odc_err *err);
+
+/* Radiation parameters of one chip, from data/radiation/chips.csv. Unknown
+ * values are NaN. */
+typedef struct odc_chip_rad {
+    char   name[64];
+    double tid_fail_krad_si;      /* no hard failure observed up to (>=)  */
+    double tid_degrade_krad_si;   /* first parametric/soft degradation     */
+    double sefi_xs_cm2;           /* proton functional-interrupt xs, per chip */
+    double seu_xs_cm2;            /* proton upset xs, per chip (all bits)  */
+    double proton_mev;            /* beam energy of those cross-sections   */
+    char   status[16];            /* "measured", "digitized" or "estimate" */
+    char   source[256];
+} odc_chip_rad;
+
+/* Find chip `name` in a chips.csv file.
+ * returns ODC_OK, ODC_EIO, or ODC_EINPUT (bad row; or field "name" when the
+ * chip is not in the file). */
+int odc_chip_rad_load(const char *path, const char *name, odc_chip_rad *chip,
+                      odc_err *err);
+
+/* What a chip sees over a mission. */
+typedef struct odc_see_result {
+    double dose_krad_si;          /* TID over the mission                   */
+    double tid_margin;            /* tid_fail / dose (>1 is good); NaN if unknown */
+    double tid_degrade_margin;    /* tid_degrade / dose; NaN if unknown    */
+    double upsets_per_chip_day;   /* seu_xs * flux * 86400 (+ ion rate)    */
+    double sefi_per_s;            /* functional interrupts per second      */
+    double mtbi_s;                /* 1 / sefi_per_s (INFINITY if 0)        */
+} odc_see_result;
+
+/* Combine TID and SEE for one chip:
+ * dose_rad_si_per_yr   from odc_tid_rate (>= 0)
+ * mission_yr           mission length in Julian years (> 0)
+ * proton_flux_cm2_s    orbit-averaged flux of protons above the energy at
+ *                      which the cross-sections were measured (>= 0)
+ * ion_upset_per_s, ion_sefi_per_s  heavy-ion rates per chip from
+ *                      odc_see_rate_let (>= 0; 0 if not modelled)
+ * A NaN (unknown) cross-section in chip makes the outputs that need it NaN
+ * (upsets_per_chip_day for seu_xs_cm2; sefi_per_s and mtbi_s for
+ * sefi_xs_cm2) unless proton_flux_cm2_s is 0.
+ * returns ODC_OK or ODC_EINPUT naming the bad argument. */
+int odc_see_assess(const odc_chip_rad *chip, double dose_rad_si_per_yr,
+                   double mission_yr, double proton_flux_cm2_s,
+                   double ion_upset_per_s, double ion_sefi_per_s,
+                   odc_see_result *out, odc_err *err);
+
+#endif

@@ -1,0 +1,337 @@
+/* Radiation: dose table nodes against the SPENVIS source values, log-dose
+ * interpolation and monotonicity in depth, out-of-table errors, SAA polygon
+ * and time fraction on synthetic ground tracks, SEE rates against hand
+ * computations and an analytic LET integral. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "odc/radiation.h"
+
+#define RAD_DIR ODC_SOURCE_DIR "/data/radiation/"
+
+static odc_dose_table tab;
+
+static int setup(void **state)
+{
+    (void)state;
+    odc_err e;
+    return odc_dose_table_load(&tab, RAD_DIR "tid_spenvis_sh2_leo.csv", &e) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    odc_dose_table_free(&tab);
+    return 0;
+}
+
+static void assert_rel(double got, double want, double tol)
+{
+    if (!(fabs(got - want) <= tol * fabs(want)))
+        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want,
+                 fabs(got - want) / fabs(want), tol);
+}
+
+/* Values typed from the SPENVIS outputs (compute-failure/results/<i>.txt,
+ * column "Total", rad(Si) over 1825 days), converted to per Julian year. */
+static void test_nodes_from_source(void **state)
+{
+    (void)state;
+    const struct { double incl, depth, dose_5y; } ref[] = {
+        {0, 0.05, 3.5749E+00}, {30, 1.0, 4.7086E+03}, {50, 1.0, 1.8836E+04},
+        {50, 10.0, 8.8302E+02}, {90, 4.0, 2.4017E+03}, {100, 20.0, 4.1173E+02},
+        {40, 0.05, 1.9188E+06}, {55, 3.0, 4.6072E+03}, {5, 20.0, 1.1105E+00}};
+    odc_err e;
+    for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+        double d;
+        assert_int_equal(odc_tid_rate(&tab, 550.0, ref[i].incl, ref[i].depth, &d, &e), 0);
+        assert_rel(d, ref[i].dose_5y * 365.25 / 1825.0, 1e-14);
+    }
+    assert_int_equal(tab.n_alt, 1);
+    assert_int_equal(tab.n_incl, 21);
+    assert_int_equal(tab.n_depth, 25);
+}
+
+/* Every row of the file, read here with sscanf, is reproduced. */
+static void test_all_nodes(void **state)
+{
+    (void)state;
+    FILE *f = fopen(RAD_DIR "tid_spenvis_sh2_leo.csv", "r");
+    assert_non_null(f);
+    char line[256];
+    int rows = 0;
+    odc_err e;
+    while (fgets(line, sizeof line, f)) {
+        double a, i, d, dose;
+        if (sscanf(line, "%lf,%lf,%lf,%lf", &a, &i, &d, &dose) != 4)
+            continue;
+        double got;
+        assert_int_equal(odc_tid_rate(&tab, a, i, d, &got, &e), 0);
+        assert_rel(got, dose * 365.25 / 1825.0, 1e-14);
+        rows++;
+    }
+    fclose(f);
+    assert_int_equal(rows, 21 * 25);
+}
+
+static void test_interpolation(void **state)
+{
+    (void)state;
+    odc_err e;
+    double d40, d45, dmid, da, db, dm;
+    /* Halfway in inclination: geometric mean (linear in log dose); the two
+     * nodes typed from the source files 40.txt and 45.txt. */
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 40.0, 2.0, &d40, &e), 0);
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 45.0, 2.0, &d45, &e), 0);
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 42.5, 2.0, &dmid, &e), 0);
+    assert_rel(dmid, sqrt(3.3490E+03 * 4.1726E+03) * 365.25 / 1825.0, 1e-13);
+    assert_rel(dmid, sqrt(d40 * d45), 1e-13);
+    /* Halfway in depth between 4 and 5 mm at 95 deg. */
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 95.0, 4.0, &da, &e), 0);
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 95.0, 5.0, &db, &e), 0);
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 95.0, 4.5, &dm, &e), 0);
+    assert_rel(dm, sqrt(da * db), 1e-13);
+    assert_true(dm < da && dm > db);
+}
+
+/* Dose never increases with shielding, at nodes and between them. */
+static void test_monotonic_depth(void **state)
+{
+    (void)state;
+    odc_err e;
+    const double incl[] = {0.0, 7.5, 28.5, 45.0, 51.6, 53.0, 97.5, 100.0};
+    for (size_t k = 0; k < sizeof incl / sizeof incl[0]; k++) {
+        double prev = INFINITY;
+        for (double d = 0.05; d <= 20.0; d += 0.01) {
+            double r;
+            assert_int_equal(odc_tid_rate(&tab, 550.0, incl[k], d, &r, &e), 0);
+            assert_true(r <= prev);
+            prev = r;
+        }
+    }
+}
+
+static void test_out_of_table(void **state)
+{
+    (void)state;
+    odc_err e;
+    double r;
+    odc_err_clear(&e);
+    assert_int_equal(odc_tid_rate(&tab, 600.0, 53.0, 2.0, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "alt_km");
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 120.0, 2.0, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "incl_deg");
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, 25.0, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "depth_mm_al");
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, 0.01, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "depth_mm_al");
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, -1.0, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "depth_mm_al");
+    assert_non_null(strstr(e.msg, ">= 0"));
+    assert_int_equal(odc_tid_rate(&tab, 550.0, NAN, 2.0, &r, &e), ODC_EINPUT);
+}
+
+static char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/odc_rad_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void test_bad_dose_files(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_dose_table t;
+    char *p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                        "500,0,1,10\n500,0,2,12\n");
+    assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* grows with depth */
+    assert_string_equal(e.field, "dose_rad_si");
+    unlink(p);
+    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                  "500,0,1,10\n500,0,2,8\n500,10,1,9\n");
+    assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* incomplete */
+    assert_non_null(strstr(e.msg, "grid"));
+    unlink(p);
+    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                  "500,0,1,10\n500,0,2,-3\n");
+    assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 4);
+    assert_int_equal(e.col, 9);
+    assert_string_equal(e.field, "dose_rad_si");
+    unlink(p);
+    /* A two-altitude grid interpolates in altitude (log-linear). */
+    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                  "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
+    assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_OK);
+    double r;
+    assert_int_equal(odc_tid_rate(&t, 600.0, 0.0, 1.5, &r, &e), 0);
+    assert_rel(r, sqrt(sqrt(100.0 * 10.0) * sqrt(400.0 * 40.0)), 1e-13);
+    odc_dose_table_free(&t);
+    unlink(p);
+}
+
+static void test_saa_polygon(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_region s;
+    assert_int_equal(odc_saa_load(&s, RAD_DIR "saa_fermi_gbm.csv", &e), 0);
+    assert_int_equal(s.n, 12);
+    assert_true(odc_saa_contains(&s, -20.0, -50.0));     /* off Brazil      */
+    assert_true(odc_saa_contains(&s, -20.0, 310.0));     /* same, wrapped   */
+    assert_true(odc_saa_contains(&s, -25.0, 20.0));      /* near S. Africa  */
+    assert_false(odc_saa_contains(&s, 20.0, -50.0));
+    assert_false(odc_saa_contains(&s, -20.0, 100.0));
+    assert_false(odc_saa_contains(&s, -40.0, -50.0));
+}
+
+/* A box lat -10..10, lon 0..90 and an equatorial track sampled uniformly in
+ * longitude spends exactly 1/4 of its samples inside. */
+struct track { size_t n; double lat, alt; };
+static int eq_track(void *ctx, size_t i, double *lat, double *lon, double *alt,
+                    odc_err *err)
+{
+    (void)err;
+    const struct track *t = ctx;
+    *lat = t->lat;
+    *lon = -180.0 + (i + 0.5) * 360.0 / (double)t->n;
+    *alt = t->alt;
+    return ODC_OK;
+}
+
+static void test_saa_fraction(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_region s;
+    char *p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
+                        "-10,0\n-10,90\n10,90\n10,0\n");
+    assert_int_equal(odc_saa_load(&s, p, &e), 0);
+    unlink(p);
+    struct track t = {3600, 0.0, 550.0};
+    double frac;
+    assert_int_equal(odc_saa_fraction_cb(&s, t.n, eq_track, &t, &frac, &e), 0);
+    assert_rel(frac, 0.25, 1e-15);
+    /* Arrays: half the samples at lat 5 (inside for lon 0..90), half at
+     * lat 30 (never inside): 1/8. */
+    enum { N = 720 };
+    double lat[N], lon[N], alt[N];
+    for (int i = 0; i < N; i++) {
+        lat[i] = (i % 2) ? 30.0 : 5.0;
+        lon[i] = -180.0 + (i / 2 + 0.5) * 360.0 / (N / 2);
+        alt[i] = 550.0;
+    }
+    assert_int_equal(odc_saa_fraction(&s, N, lat, lon, alt, &frac, &e), 0);
+    assert_rel(frac, 0.125, 1e-15);
+    alt[17] = 800.0;
+    assert_int_equal(odc_saa_fraction(&s, N, lat, lon, alt, &frac, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "alt_km");
+    assert_non_null(strstr(e.msg, "sample 17"));
+    assert_int_equal(odc_saa_fraction(&s, 0, lat, lon, alt, &frac, &e), ODC_EINPUT);
+
+    double flux;
+    assert_int_equal(odc_orbit_avg_flux(0.1, 500.0, 1.0, &flux, &e), 0);
+    assert_rel(flux, 50.9, 1e-14);
+    assert_int_equal(odc_orbit_avg_flux(1.2, 500.0, 1.0, &flux, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "frac");
+}
+
+/* Weibull (s = 1) against an exponential integral LET spectrum
+ * Phi(>L) = Phi0 exp(-L/lambda): R = sigma_sat Phi0 e^(-L0/lambda)
+ * lambda / (W + lambda), computed by hand from the integral. */
+static void test_let_integral(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_weibull w = {1e-7, 1.0, 5.0, 1.0};
+    const double phi0 = 2e-3, lam = 10.0;
+    enum { N = 50001 };
+    static double let[N], phi[N];
+    for (int i = 0; i < N; i++) {
+        let[i] = i * 0.01;
+        phi[i] = phi0 * exp(-let[i] / lam);
+    }
+    double r;
+    assert_int_equal(odc_see_rate_let(&w, N, let, phi, &r, &e), 0);
+    assert_rel(r, 1e-7 * phi0 * exp(-1.0 / lam) * lam / (5.0 + lam), 1e-6);
+    assert_rel(odc_weibull_xs(&w, 1e6), 1e-7, 1e-12);
+    assert_true(odc_weibull_xs(&w, 0.5) == 0.0);
+    phi[3] = phi[2] * 2.0;   /* integral spectrum must not increase */
+    assert_int_equal(odc_see_rate_let(&w, N, let, phi, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "flux_gt_let_cm2_s");
+}
+
+static void test_chip_assess(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_chip_rad sd, tpu;
+    assert_int_equal(odc_chip_rad_load(RAD_DIR "chips.csv", "qualcomm-snapdragon-820",
+                                       &sd, &e), 0);
+    assert_rel(sd.sefi_xs_cm2, 1.12e-9, 1e-15);
+    assert_true(isnan(sd.seu_xs_cm2));
+    assert_string_equal(sd.status, "digitized");
+    /* 1.12e-9 cm^2 x 10 p/cm^2/s = 1.12e-8 /s -> MTBI 8.93e7 s (2.83 yr). */
+    odc_see_result out;
+    assert_int_equal(odc_see_assess(&sd, 100.0, 5.0, 10.0, 0.0, 0.0, &out, &e), 0);
+    assert_rel(out.sefi_per_s, 1.12e-8, 1e-14);
+    assert_rel(out.mtbi_s, 8.9286e7, 1e-4);
+    assert_true(isnan(out.upsets_per_chip_day));   /* no SEU cross-section */
+    assert_true(isnan(out.tid_margin));
+
+    assert_int_equal(odc_chip_rad_load(RAD_DIR "chips.csv", "google-tpu-v6e", &tpu, &e), 0);
+    /* Suncatcher's own numbers: 750 rad(Si) over 5 years shielded against
+     * HBM irregularities at 2 krad -> "almost three times" (2.67) and 15 krad
+     * without hard failure -> 20. */
+    assert_int_equal(odc_see_assess(&tpu, 150.0, 5.0, 0.0, 0.0, 0.0, &out, &e), 0);
+    assert_rel(out.dose_krad_si, 0.75, 1e-14);
+    assert_rel(out.tid_degrade_margin, 2.0 / 0.75, 1e-14);
+    assert_rel(out.tid_margin, 20.0, 1e-14);
+    assert_true(isinf(out.mtbi_s));
+
+    /* Hand-made chip: upsets per chip-day = (xs * flux + ion) * 86400. */
+    odc_chip_rad c = {"x", 10.0, 5.0, 2e-10, 3e-8, 100.0, "estimate", "test"};
+    assert_int_equal(odc_see_assess(&c, 200.0, 2.0, 4.0, 1e-6, 1e-9, &out, &e), 0);
+    assert_rel(out.upsets_per_chip_day, (3e-8 * 4.0 + 1e-6) * 86400.0, 1e-14);
+    assert_rel(out.mtbi_s, 1.0 / (2e-10 * 4.0 + 1e-9), 1e-14);
+    assert_rel(out.tid_margin, 25.0, 1e-14);
+
+    assert_int_equal(odc_see_assess(&c, 200.0, 0.0, 4.0, 0, 0, &out, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "mission_yr");
+    assert_int_equal(odc_see_assess(&c, 200.0, 1.0, -4.0, 0, 0, &out, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "proton_flux_cm2_s");
+    assert_int_equal(odc_chip_rad_load(RAD_DIR "chips.csv", "no-such-chip", &c, &e),
+                     ODC_EINPUT);
+    assert_string_equal(e.field, "name");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nodes_from_source),
+        cmocka_unit_test(test_all_nodes),
+        cmocka_unit_test(test_interpolation),
+        cmocka_unit_test(test_monotonic_depth),
+        cmocka_unit_test(test_out_of_table),
+        cmocka_unit_test(test_bad_dose_files),
+        cmocka_unit_test(test_saa_polygon),
+        cmocka_unit_test(test_saa_fraction),
+        cmocka_unit_test(test_let_integral),
+        cmocka_unit_test(test_chip_assess),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
