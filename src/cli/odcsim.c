@@ -12,6 +12,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"version", cmd_version, "print the version"},
+    {"generate", cmd_generate, "design a Walker/SSO/cluster constellation, export TLE/OMM"},
 };
 
 int cli_report(const odc_err *err)
