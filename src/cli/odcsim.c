@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     {"version", cmd_version, "print the version"},
     {"generate", cmd_generate, "design a Walker/SSO/cluster constellation, export TLE/OMM"},
+    {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
 };
 
 int cli_report(const odc_err *err)

@@ -142,19 +142,29 @@ static int int_field(const tle_line *ln, int c0, int c1, const char *field,
     return ODC_OK;
 }
 
-/* Right-justified decimal number "[sign]ddd.dddd" in c0..c1. */
-static int dec_field(const tle_line *ln, int c0, int c1, const char *field,
+/* Fixed-point number in c0..c1 with its decimal point in column cpoint:
+ * leading blanks, an optional sign (allow_sign), integer digits (maybe
+ * none), '.', then digits up to c1. The point's position is part of the
+ * format: a point elsewhere means a shifted or damaged line. */
+static int dec_field(const tle_line *ln, int c0, int c1, int cpoint, const char *field,
                      int allow_sign, const char *what, double *out)
 {
     int c = c0;
-    while (c <= c1 && col(ln, c) == ' ')
+    while (c < cpoint && col(ln, c) == ' ')
         c++;
-    if (c > c1 || odc_elset__decimal(ln->s + c - 1, (size_t)(c1 - c + 1), allow_sign, out))
-        return bad_field(ln, c0, c1, field, what);
-    /* No exponent in fixed-point TLE fields. */
-    for (int k = c; k <= c1; k++)
-        if (col(ln, k) == 'e' || col(ln, k) == 'E')
+    int start = c;
+    if (allow_sign && c < cpoint && (col(ln, c) == '-' || col(ln, c) == '+'))
+        c++;
+    for (; c < cpoint; c++)
+        if (!is_digit(col(ln, c)))
             return bad_field(ln, c0, c1, field, what);
+    if (col(ln, cpoint) != '.')
+        return bad_field(ln, c0, c1, field, what);
+    for (c = cpoint + 1; c <= c1; c++)
+        if (!is_digit(col(ln, c)))
+            return bad_field(ln, c0, c1, field, what);
+    if (odc_elset__decimal(ln->s + start - 1, (size_t)(c1 - start + 1), allow_sign, out))
+        return bad_field(ln, c0, c1, field, what);
     return ODC_OK;
 }
 
@@ -226,8 +236,8 @@ static int catno_field(const tle_line *ln, long *out)
 
 static int angle_field(const tle_line *ln, int c0, const char *field, double max, double *out)
 {
-    int rc = dec_field(ln, c0, c0 + 7, field, 0,
-                       "an angle in degrees, right-justified \"ddd.dddd\"", out);
+    int rc = dec_field(ln, c0, c0 + 7, c0 + 3, field, 0,
+                       "an angle in degrees \"ddd.dddd\" (4 decimals)", out);
     if (rc)
         return rc;
     if (*out > max) {
@@ -350,7 +360,7 @@ static int parse_line1(const tle_line *ln, int verify, odc_elements *el)
         int nd = 0;
         for (; c <= 32 && is_digit(col(ln, c)); c++, nd++)
             day = day * 10 + (col(ln, c) - '0');
-        if (nd == 0 || nd > 3 || c > 32 || col(ln, c) != '.')
+        if (nd == 0 || c != 24 || col(ln, c) != '.')
             return bad_field(ln, 21, 32, "EPOCH_DAY", what);
         int cpoint = c++;
         for (int k = c; k <= 32; k++)
@@ -376,8 +386,8 @@ static int parse_line1(const tle_line *ln, int verify, odc_elements *el)
     }
     if ((rc = sep(ln, 33, t)))
         return rc;
-    if ((rc = dec_field(ln, 34, 43, "MEAN_MOTION_DOT", 1,
-                        "[sign].dddddddd (rev/day^2, first derivative / 2)",
+    if ((rc = dec_field(ln, 34, 43, 35, "MEAN_MOTION_DOT", 1,
+                        "[sign].dddddddd (rev/day^2, first derivative / 2; point in column 35)",
                         &el->mean_motion_dot)))
         return rc;
     if (fabs(el->mean_motion_dot) >= 1.0)
@@ -468,7 +478,8 @@ static int parse_line2(const tle_line *ln, int verify, odc_elements *el, double 
         (rc = angle_field(ln, 44, "MEAN_ANOMALY", 360.0, &el->mean_anomaly_deg)) ||
         (rc = sep(ln, 52, t)))
         return rc;
-    if ((rc = dec_field(ln, 53, 63, "MEAN_MOTION", 0, "mean motion \"dd.dddddddd\" (rev/day)",
+    if ((rc = dec_field(ln, 53, 63, 55, "MEAN_MOTION", 0,
+                        "mean motion \"dd.dddddddd\" (rev/day, point in column 55)",
                         &el->mean_motion_rev_day)))
         return rc;
     if (!(el->mean_motion_rev_day > 0))
@@ -486,8 +497,10 @@ static int parse_line2(const tle_line *ln, int verify, odc_elements *el, double 
     return ODC_OK;
 }
 
-static void set_name(odc_elements *el, const char *line0, size_t len)
+static int set_name(odc_elements *el, const char *line0, size_t len, const char *file,
+                    int lineno, odc_err *err)
 {
+    const char *start = line0;
     /* "0 NAME" (Space-Track 3LE) or "NAME" (CelesTrak). */
     if (len >= 2 && line0[0] == '0' && line0[1] == ' ') {
         line0 += 2;
@@ -497,10 +510,17 @@ static void set_name(odc_elements *el, const char *line0, size_t len)
         line0++;
         len--;
     }
+    int c0 = (int)(line0 - start) + 1;
     if (len > sizeof el->name - 1)
-        len = sizeof el->name - 1; /* names longer than 63 bytes are cut */
+        return odc_err_set(err, ODC_EINPUT, file, lineno, c0, "OBJECT_NAME",
+                           "name of %zu bytes is longer than %zu", len, sizeof el->name - 1);
+    size_t bad = odc_elset__utf8_bad(line0, len);
+    if (bad < len)
+        return odc_err_set(err, ODC_EINPUT, file, lineno, c0 + (int)bad, "OBJECT_NAME",
+                           "invalid UTF-8 in the name line");
     memcpy(el->name, line0, len);
     el->name[len] = '\0';
+    return ODC_OK;
 }
 
 static int check_name(const char *file, int lineno, const char *s, size_t len, odc_err *err)
@@ -525,7 +545,8 @@ static int parse_set(const char *line0, int lineno0, const char *line1, int line
         size_t n0 = trimmed_len(line0);
         if ((rc = check_name(file, lineno0, line0, n0, err)))
             return rc;
-        set_name(el, line0, n0);
+        if ((rc = set_name(el, line0, n0, file, lineno0, err)))
+            return rc;
     }
     tle_line l1 = {line1, trimmed_len(line1), file, lineno1, err};
     tle_line l2 = {line2, trimmed_len(line2), file, lineno2, err};
@@ -856,5 +877,38 @@ int odc_tle_format(const odc_elements *el, char line1[70], char line2[70], odc_e
     line1[68] = (char)('0' + odc_tle_checksum(l1));
     line2[68] = (char)('0' + odc_tle_checksum(l2));
     line1[69] = line2[69] = '\0';
+    return ODC_OK;
+}
+
+int odc_tle_write(FILE *fp, const odc_elements *el, size_t n, odc_err *err)
+{
+    char a[70], b[70];
+    for (size_t i = 0; i < n; i++) {
+        int rc = odc_tle_format(&el[i], a, b, err);
+        if (rc) {
+            char msg[sizeof err->msg], field[sizeof err->field];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            snprintf(field, sizeof field, "%s", err->field);
+            return odc_err_set(err, rc, NULL, 0, 0, field, "set %zu (NORAD %ld): %s", i + 1,
+                               el[i].norad, msg);
+        }
+        for (const unsigned char *p = (const unsigned char *)el[i].name; *p; p++)
+            if (*p < 0x20 || *p == 0x7f)
+                return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "OBJECT_NAME",
+                                   "set %zu: control character 0x%02x in the name", i + 1, *p);
+    }
+    for (size_t i = 0; i < n; i++) {
+        odc_tle_format(&el[i], a, b, err);
+        /* A name that would read back as a TLE line or a comment gets the
+         * "0 " prefix of the 3LE form (the reader strips it). */
+        const char *nm = el[i].name;
+        int prefix = (nm[0] == '0' || nm[0] == '1' || nm[0] == '2') && (nm[1] == ' ' || nm[1] == '\t');
+        prefix |= nm[0] == '#';
+        if (nm[0])
+            fprintf(fp, "%s%s\n", prefix ? "0 " : "", nm);
+        fprintf(fp, "%s\n%s\n", a, b);
+    }
+    if (ferror(fp))
+        return odc_err_set(err, ODC_EIO, NULL, 0, 0, NULL, "write error");
     return ODC_OK;
 }
