@@ -10,6 +10,7 @@
 
 #include "odc/afile.h"
 #include "odc/constellation.h"
+#include "odc/omm.h"
 #include "odc/timescale.h"
 #include "odc/tle.h"
 
@@ -85,16 +86,13 @@ static int write_tle(FILE *fp, const odc_elements *el, size_t n, odc_err *err)
     return ODC_OK;
 }
 
-/* OMM output needs odc_omm_write from the TLE/OMM module (branch tle). */
+/* OMM through the TLE/OMM module's writer (CCSDS 502.0-B-3 keywords). */
 static int write_omm(FILE *fp, const odc_elements *el, size_t n, const char *fmt,
                      odc_err *err)
 {
-    (void)fp;
-    (void)el;
-    (void)n;
-    return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "--format",
-                       "%s output is not available in this build (needs odc_omm_write); "
-                       "use --format tle", fmt);
+    odc_omm_format f = !strcmp(fmt, "omm-json") ? ODC_OMM_JSON
+                       : !strcmp(fmt, "omm-xml") ? ODC_OMM_XML : ODC_OMM_CSV;
+    return odc_omm_write(fp, el, n, f, err);
 }
 
 int cmd_generate(int argc, char **argv)

@@ -20,6 +20,12 @@ grep -q '^1 80024U' "$T/w.tle" || fail "walker: catalogue numbers from 80001"
     --ltan 6 --epoch 2026-03-20 --out "$T/c.tle" 2> "$T/err" || fail "cluster"
 grep -q 'spacing 218.218 m' "$T/err" || fail "cluster spacing message"
 [ "$(wc -l < "$T/c.tle")" -eq 243 ] || fail "cluster: 81 x 3 lines"
+grep -q 'warning: TLE rounds angles' "$T/err" || fail "cluster TLE precision warning"
+for f in omm-json omm-csv omm-xml; do
+    "$ODCSIM" generate sso --n 3 --alt-km 650 --ltan 18 --epoch 2026-03-20 --format $f \
+        --out "$T/s.$f" || fail "sso $f"
+    [ "$(grep -o 'SSO-[0-9]' "$T/s.$f" | sort -u | wc -l)" -eq 3 ] || fail "sso $f: 3 objects"
+done
 
 expect2() {   # expect exit 2 and a message containing $1
     want=$1; shift
