@@ -12,6 +12,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"version", cmd_version, "print the version"},
+    {"validate", cmd_validate, "check scenario files, report every problem"},
 };
 
 int cli_report(const odc_err *err)
