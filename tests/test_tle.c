@@ -162,6 +162,11 @@ static void test_malformed(void **state)
         {3, 53, "15.7212539x", 3, 53, "MEAN_MOTION", NULL},
         {3, 54, "5e72125391", 3, 53, "MEAN_MOTION", NULL},
         {3, 65, "x", 3, 64, "REV_AT_EPOCH", NULL},
+        /* Decimal points out of their columns (a shifted or edited field). */
+        {3, 18, "2.433054", 3, 18, "RA_OF_ASC_NODE", "4 decimals"},
+        {2, 21, "2645.1782528", 2, 21, "EPOCH_DAY", NULL},
+        {2, 34, "-0.000021", 2, 34, "MEAN_MOTION_DOT", "point in column 35"},
+        {3, 53, "157.2125391", 3, 53, "MEAN_MOTION", "point in column 55"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *t = mutate(GOOD, cases[i].ln, cases[i].c, cases[i].repl);

@@ -142,19 +142,29 @@ static int int_field(const tle_line *ln, int c0, int c1, const char *field,
     return ODC_OK;
 }
 
-/* Right-justified decimal number "[sign]ddd.dddd" in c0..c1. */
-static int dec_field(const tle_line *ln, int c0, int c1, const char *field,
+/* Fixed-point number in c0..c1 with its decimal point in column cpoint:
+ * leading blanks, an optional sign (allow_sign), integer digits (maybe
+ * none), '.', then digits up to c1. The point's position is part of the
+ * format: a point elsewhere means a shifted or damaged line. */
+static int dec_field(const tle_line *ln, int c0, int c1, int cpoint, const char *field,
                      int allow_sign, const char *what, double *out)
 {
     int c = c0;
-    while (c <= c1 && col(ln, c) == ' ')
+    while (c < cpoint && col(ln, c) == ' ')
         c++;
-    if (c > c1 || odc_elset__decimal(ln->s + c - 1, (size_t)(c1 - c + 1), allow_sign, out))
-        return bad_field(ln, c0, c1, field, what);
-    /* No exponent in fixed-point TLE fields. */
-    for (int k = c; k <= c1; k++)
-        if (col(ln, k) == 'e' || col(ln, k) == 'E')
+    int start = c;
+    if (allow_sign && c < cpoint && (col(ln, c) == '-' || col(ln, c) == '+'))
+        c++;
+    for (; c < cpoint; c++)
+        if (!is_digit(col(ln, c)))
             return bad_field(ln, c0, c1, field, what);
+    if (col(ln, cpoint) != '.')
+        return bad_field(ln, c0, c1, field, what);
+    for (c = cpoint + 1; c <= c1; c++)
+        if (!is_digit(col(ln, c)))
+            return bad_field(ln, c0, c1, field, what);
+    if (odc_elset__decimal(ln->s + start - 1, (size_t)(c1 - start + 1), allow_sign, out))
+        return bad_field(ln, c0, c1, field, what);
     return ODC_OK;
 }
 
@@ -226,8 +236,8 @@ static int catno_field(const tle_line *ln, long *out)
 
 static int angle_field(const tle_line *ln, int c0, const char *field, double max, double *out)
 {
-    int rc = dec_field(ln, c0, c0 + 7, field, 0,
-                       "an angle in degrees, right-justified \"ddd.dddd\"", out);
+    int rc = dec_field(ln, c0, c0 + 7, c0 + 3, field, 0,
+                       "an angle in degrees \"ddd.dddd\" (4 decimals)", out);
     if (rc)
         return rc;
     if (*out > max) {
@@ -350,7 +360,7 @@ static int parse_line1(const tle_line *ln, int verify, odc_elements *el)
         int nd = 0;
         for (; c <= 32 && is_digit(col(ln, c)); c++, nd++)
             day = day * 10 + (col(ln, c) - '0');
-        if (nd == 0 || nd > 3 || c > 32 || col(ln, c) != '.')
+        if (nd == 0 || c != 24 || col(ln, c) != '.')
             return bad_field(ln, 21, 32, "EPOCH_DAY", what);
         int cpoint = c++;
         for (int k = c; k <= 32; k++)
@@ -376,8 +386,8 @@ static int parse_line1(const tle_line *ln, int verify, odc_elements *el)
     }
     if ((rc = sep(ln, 33, t)))
         return rc;
-    if ((rc = dec_field(ln, 34, 43, "MEAN_MOTION_DOT", 1,
-                        "[sign].dddddddd (rev/day^2, first derivative / 2)",
+    if ((rc = dec_field(ln, 34, 43, 35, "MEAN_MOTION_DOT", 1,
+                        "[sign].dddddddd (rev/day^2, first derivative / 2; point in column 35)",
                         &el->mean_motion_dot)))
         return rc;
     if (fabs(el->mean_motion_dot) >= 1.0)
@@ -468,7 +478,8 @@ static int parse_line2(const tle_line *ln, int verify, odc_elements *el, double 
         (rc = angle_field(ln, 44, "MEAN_ANOMALY", 360.0, &el->mean_anomaly_deg)) ||
         (rc = sep(ln, 52, t)))
         return rc;
-    if ((rc = dec_field(ln, 53, 63, "MEAN_MOTION", 0, "mean motion \"dd.dddddddd\" (rev/day)",
+    if ((rc = dec_field(ln, 53, 63, 55, "MEAN_MOTION", 0,
+                        "mean motion \"dd.dddddddd\" (rev/day, point in column 55)",
                         &el->mean_motion_rev_day)))
         return rc;
     if (!(el->mean_motion_rev_day > 0))
