@@ -147,4 +147,60 @@ double odc_sso_max_alt_km(void);
  * nearest valid key. */
 int odc_edit_distance(const char *a, const char *b);
 
+/* ---- running a scenario ------------------------------------------------ */
+
+typedef struct odc_run_opts {
+    const char *out_dir;     /* results folder; NULL: sc->output.dir          */
+    /* Called after each time step (may be NULL): step done, of nsteps. */
+    void (*progress)(void *ctx, size_t step, size_t nsteps);
+    void *progress_ctx;
+    /* Checked every step; nonzero stops the run (ODC_EIO, "interrupted")
+     * leaving no partial file under a final name. May be NULL. */
+    const volatile int *cancel;
+} odc_run_opts;
+
+/* A satellite that could not be propagated (SGP4 error, decayed): it is
+ * dropped from the remaining steps, the others go on. */
+typedef struct odc_run_failure {
+    size_t cons, sat;        /* constellation index, satellite index in it   */
+    long   norad;            /* 0 when none                                  */
+    double t_s;              /* seconds from the scenario epoch              */
+    int    code;             /* ODC_SGP4_* code                              */
+    char   msg[160];
+} odc_run_failure;
+
+typedef struct odc_run_result {
+    char   out_dir[ODC_SCENARIO_PATH_MAX];
+    size_t n_sat, n_steps, n_rows;       /* rows written to ephemeris.csv   */
+    odc_run_failure *fail;
+    size_t n_fail;
+} odc_run_result;
+
+/* Build every constellation of sc (generators for walker/sso/cluster, SGP4
+ * records for element sets and for designed constellations with
+ * propagator sgp4), step from the epoch to the end of the span, and write
+ * the results folder: ephemeris.csv, satellites.csv, scenario.yaml (the
+ * input's bytes) and summary.txt, each atomically (odc_afile). The file
+ * formats are in docs/scenario.md.
+ *
+ * sc     a scenario that loaded without problems
+ * sets   element sets from odc_scenario_load_elsets (sc->n_cons entries)
+ * opt    options (may be NULL)
+ * res    counts, results folder and failed satellites; free with
+ *        odc_run_result_free
+ * returns ODC_OK (also when some satellites failed: see res->n_fail),
+ *         ODC_EINPUT (a generator refused a constellation: err names the
+ *         scenario entry), ODC_EIO (cannot write; interrupted), ODC_ENOMEM.
+ * Time: UTC instants are epoch + k*step_s with days of 86400 s (a leap
+ * second inside the span shifts later labels by 1 s). */
+int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
+                     const odc_run_opts *opt, odc_run_result *res, odc_err *err);
+void odc_run_result_free(odc_run_result *res);
+
+/* Run the generators of every designed constellation (without stepping)
+ * and report the ones they refuse (e.g. a cluster that cannot hold n
+ * satellites at min_spacing_m within radius_m) at the scenario entry.
+ * Returns ODC_OK or ODC_EINPUT. */
+int odc_scenario_check_designed(const odc_scenario *sc, odc_diag *diag);
+
 #endif

@@ -29,6 +29,9 @@ static int validate_one(const char *path)
         if (!sets)
             odc_diag_add(&d, path, 0, 0, NULL, "out of memory");
         else {
+            odc_scenario_load_elsets(&sc, sets, &d);
+            odc_scenario_free_elsets(&sc, sets);
+            odc_scenario_check_designed(&sc, &d);
             free(sets);
         }
     }

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     {"version", cmd_version, "print the version"},
     {"validate", cmd_validate, "check scenario files, report every problem"},
+    {"run", cmd_run, "run a scenario, write its results folder"},
 };
 
 int cli_report(const odc_err *err)
