@@ -73,8 +73,10 @@ typedef struct odc_scenario_cons {
         char file[ODC_SCENARIO_PATH_MAX];  /* as written in the scenario      */
         char path[ODC_SCENARIO_PATH_MAX];  /* resolved against its folder     */
         int  line, col;                    /* of the `file` value             */
+        int  exists;                       /* 1: path names a regular file    */
     } elset;
     size_t n_sat;   /* satellites (tle/omm: known once element sets are read) */
+    int    valid;   /* 1 when the entry loaded without any problem          */
 } odc_scenario_cons;
 
 typedef struct odc_scenario {

@@ -757,6 +757,8 @@ static void parse_cons(ctx *c, yaml_node_t *n, size_t idx, odc_scenario_cons *k)
             else if (!S_ISREG(st.st_mode))
                 problem(c, tv[0], TP(0), "expected a regular file, got '%s' (%s)",
                         k->elset.file, S_ISDIR(st.st_mode) ? "a folder" : "not a file");
+            else
+                k->elset.exists = 1;
         }
     }
     if (designed && k->first_norad && k->n_sat && k->first_norad + (long)k->n_sat - 1 > 339999)
@@ -788,11 +790,14 @@ static void parse_constellations(ctx *c, yaml_node_t *n)
     sc->n_cons = cnt;
     for (size_t i = 0; i < cnt; i++) {
         yaml_node_t *e = node(c, n->data.sequence.items.start[i]);
+        size_t n0 = c->d->n;
         parse_cons(c, e, i, &sc->cons[i]);
+        sc->cons[i].valid = c->d->n == n0;
         for (size_t j = 0; j < i; j++)
             if (sc->cons[i].name[0] && !strcmp(sc->cons[i].name, sc->cons[j].name)) {
                 char p[64];
                 snprintf(p, sizeof p, "constellations[%zu].name", i);
+                sc->cons[i].valid = 0;
                 odc_diag_add(c->d, c->file, sc->cons[i].name_line, sc->cons[i].name_col, p,
                              "expected a unique name, got '%s' again (also on line %d)",
                              sc->cons[i].name, sc->cons[j].name_line);

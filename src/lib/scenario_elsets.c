@@ -19,7 +19,7 @@ int odc_scenario_load_elsets(odc_scenario *sc, odc_elset_list *sets, odc_diag *d
     for (size_t i = 0; i < sc->n_cons; i++) {
         odc_scenario_cons *k = &sc->cons[i];
         memset(&sets[i], 0, sizeof sets[i]);
-        if ((k->type != ODC_CONS_TLE && k->type != ODC_CONS_OMM) || !k->elset.path[0])
+        if ((k->type != ODC_CONS_TLE && k->type != ODC_CONS_OMM) || !k->elset.exists)
             continue;
         odc_err e;
         odc_err_clear(&e);

@@ -1,0 +1,137 @@
+#!/bin/sh
+# odcsim run: the results folder holds ephemeris.csv, satellites.csv,
+# scenario.yaml and summary.txt with the right headers and row counts; a
+# satellite that fails (SGP4 error) is reported and the others go on; a run
+# that is killed, interrupted or cannot write leaves no partial file under
+# a final name (and an earlier complete result stays intact).
+# usage: sh test_run.sh <odcsim> <shared-dir>   (run from the repo root)
+set -u
+ODCSIM=$1
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {
+    if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
+}
+rows() { wc -l <"$1" | tr -d ' '; }
+EPH_HEADER="constellation,sat,norad,utc,t_s,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s"
+SAT_HEADER="constellation,sat,norad,name,plane,epoch_utc,a_km,ecc,incl_deg,raan_deg,argp_deg,mean_anomaly_deg,mean_motion_rev_day,period_min,perigee_alt_km,apogee_alt_km,propagator"
+
+# name:satellites:steps  (steps = duration/step + 1)
+for f in default:81:1441 walker-example:30:181 tle-example:3:361; do
+    name=${f%%:*}; rest=${f#*:}; n=${rest%%:*}; k=${rest#*:}
+    out="$tmp/$name"
+    "$ODCSIM" run "scenarios/$name.yaml" --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"; rc=$?
+    [ "$rc" -eq 0 ] && grep -q "results in $out/" "$tmp/stdout"
+    check "$name: exit 0, prints where the results are" $?
+    [ "$(head -1 "$out/ephemeris.csv")" = "$EPH_HEADER" ] &&
+        [ "$(rows "$out/ephemeris.csv")" -eq $((n * k + 1)) ]
+    check "$name: ephemeris.csv header and $n x $k rows" $?
+    [ "$(head -1 "$out/satellites.csv")" = "$SAT_HEADER" ] &&
+        [ "$(rows "$out/satellites.csv")" -eq $((n + 1)) ]
+    check "$name: satellites.csv header and $n rows" $?
+    cmp -s "scenarios/$name.yaml" "$out/scenario.yaml"
+    check "$name: scenario.yaml is the input byte for byte" $?
+    grep -q "satellites:   $n in " "$out/summary.txt" && grep -q "$k steps" "$out/summary.txt"
+    check "$name: summary.txt counts" $?
+    # Every satellite row has 11 fields; positions are those of an orbit
+    # (radius between 6500 and 7300 km for these scenarios).
+    awk -F, 'NR > 1 { if (NF != 11) bad = 1; r = sqrt($6*$6 + $7*$7 + $8*$8);
+             if (r < 6500 || r > 7300) bad = 1 } END { exit bad }' "$out/ephemeris.csv"
+    check "$name: 11 fields per row, orbital radii" $?
+    [ -z "$(ls "$out" | grep -v -x -e ephemeris.csv -e satellites.csv -e scenario.yaml -e summary.txt)" ]
+    check "$name: no stray (temporary) files" $?
+done
+grep -q "frame:        itrf" "$tmp/tle-example/summary.txt" &&
+    grep -q "^near-earth,1,28057,CBERS 2,0,2006-06-26T18:52:04" "$tmp/tle-example/satellites.csv"
+check "tle-example: itrf frame, element-set names and epochs" $?
+grep -q "closest pair" "$tmp/default/summary.txt" && grep -q "lattice spacing" "$tmp/default/summary.txt"
+check "default: cluster facts in summary" $?
+
+# output.ephemeris false: no ephemeris.csv, the rest written.
+sed 's/  ephemeris: true/  ephemeris: false/' scenarios/default.yaml >"$tmp/noeph.yaml"
+"$ODCSIM" run "$tmp/noeph.yaml" --out "$tmp/noeph" >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 0 ] && [ ! -e "$tmp/noeph/ephemeris.csv" ] && [ -s "$tmp/noeph/summary.txt" ]
+check "ephemeris: false -> no ephemeris.csv" $?
+
+# A satellite that fails: reported on stderr and in the summary, the other
+# goes on (SGP4 error 4 for 33333 about 21 min after its epoch).
+"$ODCSIM" run tests/data/scenarios/decay.yaml --out "$tmp/decay" >/dev/null 2>"$tmp/stderr"; rc=$?
+[ "$rc" -eq 0 ] &&
+    grep -q "constellation 'decay' sat 1 (norad 33333) failed at t = 1200.0 s: SGP4 error 4" "$tmp/stderr" &&
+    grep -q "satellites:   2 in 1 constellation, 1 failed" "$tmp/decay/summary.txt" &&
+    grep -q "decay sat 1 (norad 33333) at t = 1200.0 s" "$tmp/decay/summary.txt" &&
+    [ "$(grep -c '^decay,0,28872,' "$tmp/decay/ephemeris.csv")" -eq 31 ] &&
+    [ "$(grep -c '^decay,1,33333,' "$tmp/decay/ephemeris.csv")" -eq 20 ]
+check "failing satellite reported, dropped, others go on" $?
+
+# A bad scenario: exit 2, nothing written.
+"$ODCSIM" run tests/data/scenarios/bad-ranges.yaml --out "$tmp/bad" >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/bad" ]
+check "bad scenario: exit 2, no results folder" $?
+
+# Cannot write (the folder is under a regular file): exit 1, a message.
+: >"$tmp/afile"
+"$ODCSIM" run scenarios/walker-example.yaml --out "$tmp/afile/out" >/dev/null 2>"$tmp/stderr"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "mkdir" "$tmp/stderr"
+check "unwritable results folder: exit 1 with the reason" $?
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+    "$ODCSIM" run scenarios/walker-example.yaml --out "$tmp/ro" >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 1 ] && [ -z "$(ls -A "$tmp/ro")" ]
+    check "read-only results folder: exit 1, nothing left" $?
+fi
+
+# Killed while writing: a complete earlier result stays, no partial file
+# under a final name. A big scenario (400 satellites, 1 day, GCRS) is
+# killed with SIGKILL as soon as its temporary ephemeris appears.
+big="$tmp/big.yaml"
+cat >"$big" <<'Y'
+odcsim: 1
+name: big
+time:
+  epoch: 2026-01-01T00:00:00Z
+  duration_s: 86400
+  step_s: 60
+constellations:
+  - {name: shell, type: walker, t: 400, p: 20, f: 1, alt_km: 550, incl_deg: 53}
+output:
+  frame: gcrs
+Y
+"$ODCSIM" run scenarios/walker-example.yaml --out "$tmp/kill" >/dev/null 2>&1
+cp "$tmp/kill/ephemeris.csv" "$tmp/first.csv"
+"$ODCSIM" run "$big" --out "$tmp/kill" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 200 ] && ! ls "$tmp/kill" | grep -q '^ephemeris.csv.tmp'; do sleep 0.05; i=$((i + 1)); done
+kill -9 $pid 2>/dev/null
+wait $pid; rc=$?
+[ "$rc" -eq 137 ] && cmp -s "$tmp/first.csv" "$tmp/kill/ephemeris.csv" &&
+    grep -q "walker-example" "$tmp/kill/summary.txt"
+check "SIGKILL mid-run: earlier complete files untouched (rc $rc)" $?
+
+# Same with a file-size limit (SIGXFSZ kills the writer mid-file).
+rm -rf "$tmp/xfsz"
+(ulimit -f 64; exec "$ODCSIM" run scenarios/default.yaml --out "$tmp/xfsz") >/dev/null 2>&1; rc=$?
+[ "$rc" -gt 128 ] && [ -d "$tmp/xfsz" ] &&
+    [ -z "$(ls "$tmp/xfsz" | grep -x -e ephemeris.csv -e satellites.csv -e scenario.yaml -e summary.txt)" ]
+check "killed by a file-size limit: no file under a final name (rc $rc)" $?
+
+# SIGINT: the run stops, says so, exits 1 and removes its temporary file.
+rm -rf "$tmp/int"
+"$ODCSIM" run "$big" --out "$tmp/int" >/dev/null 2>"$tmp/stderr" &
+pid=$!
+i=0
+while [ $i -lt 200 ] && ! ls "$tmp/int" 2>/dev/null | grep -q '^ephemeris.csv.tmp'; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid; rc=$?
+[ "$rc" -eq 1 ] && grep -q "interrupted at step" "$tmp/stderr" && [ -z "$(ls -A "$tmp/int")" ]
+check "SIGINT: exit 1, 'interrupted', nothing left behind (rc $rc)" $?
+
+# Usage.
+"$ODCSIM" run >/dev/null 2>&1; check "no file -> exit 2" $(( $? != 2 ))
+"$ODCSIM" run a.yaml b.yaml >/dev/null 2>&1; check "two files -> exit 2" $(( $? != 2 ))
+"$ODCSIM" run scenarios/default.yaml --out >/dev/null 2>&1; check "--out without folder -> exit 2" $(( $? != 2 ))
+"$ODCSIM" run --help | grep -q "usage: odcsim run"; check "--help" $?
+exit $fail
