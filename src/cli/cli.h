@@ -19,5 +19,6 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 int cmd_version(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
     {"version", cmd_version, "print the version"},
     {"validate", cmd_validate, "check scenario files, report every problem"},
     {"run", cmd_run, "run a scenario, write its results folder"},
+    {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
 };
 
 int cli_report(const odc_err *err)
