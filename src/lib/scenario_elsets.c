@@ -6,13 +6,6 @@
 
 #include <string.h>
 
-/* PENDING-OMM: the OMM reader (branch tle) is not merged yet. */
-static int OMM_READ(const char *path, odc_elset_list *l, odc_err *e)
-{
-    (void)l;
-    return odc_err_set(e, ODC_EINPUT, path, 0, 0, NULL, "OMM reader not in this build");
-}
-
 int odc_scenario_load_elsets(odc_scenario *sc, odc_elset_list *sets, odc_diag *diag)
 {
     size_t before = diag->n;
@@ -24,7 +17,7 @@ int odc_scenario_load_elsets(odc_scenario *sc, odc_elset_list *sets, odc_diag *d
         odc_err e;
         odc_err_clear(&e);
         int rc = k->type == ODC_CONS_TLE ? odc_tle_read_file(k->elset.path, NULL, &sets[i], &e)
-                                         : OMM_READ(k->elset.path, &sets[i], &e);
+                                         : odc_omm_read_file(k->elset.path, &sets[i], &e);
         if (rc != ODC_OK) {
             /* The reader's own position comes first; the scenario line that
              * named the file is added so both are found. */

@@ -159,6 +159,11 @@ sys.exit(0 if ok else 1)
 PY
 check "oracles: SGP4, ITRF and GCRS rows vs python-sgp4/pyerfa; t=0 rows vs elements; cluster geometry" $?
 
+# The same element sets as OMM/JSON give the same ephemeris, byte for byte.
+"$ODCSIM" run tests/data/scenarios/omm.yaml --out "$tmp/omm" >/dev/null 2>&1 &&
+    cmp -s "$tmp/omm/ephemeris.csv" "$tmp/tle-teme/ephemeris.csv"
+check "omm constellation: same rows as the TLE one" $?
+
 # output.ephemeris false: no ephemeris.csv, the rest written.
 sed 's/  ephemeris: true/  ephemeris: false/' scenarios/default.yaml >"$tmp/noeph.yaml"
 "$ODCSIM" run "$tmp/noeph.yaml" --out "$tmp/noeph" >/dev/null 2>&1; rc=$?

@@ -22,6 +22,17 @@ for f in default:81:1 walker-example:30:2 tle-example:3:1; do
     check "validate $name.yaml -> OK, $n satellites" $?
 done
 
+out=$("$ODCSIM" validate tests/data/scenarios/omm.yaml 2>&1); rc=$?
+[ "$rc" -eq 0 ] && [ "$out" = "tests/data/scenarios/omm.yaml: OK (3 satellites in 1 constellation)" ]
+check "validate omm.yaml (OMM/JSON read) -> OK, 3 satellites" $?
+# An OMM file with a bad field: the OMM reader's message comes through.
+sed 's/"ECCENTRICITY":	0.0030035/"ECCENTRICITY":	"x"/' tests/data/scenarios/data/near-earth-3.json >"$tmp/bad.json"
+sed "s#data/near-earth-3.json#$tmp/bad.json#" tests/data/scenarios/omm.yaml >"$tmp/badomm.yaml"
+"$ODCSIM" validate "$tmp/badomm.yaml" 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "^$tmp/bad.json:.*ECCENTRICITY.*(file named at $tmp/badomm.yaml:12:11)" "$tmp/err"
+st=$?; check "bad OMM field: reader's error passed through" $st
+[ $st -eq 0 ] || cat "$tmp/err"
+
 # bad-keys.yaml: every problem, exact text, document order.
 cat > "$tmp/want" <<'W'
 tests/data/scenarios/bad-keys.yaml:5:3: field 'time.step': expected a known key, got unknown key 'step' (did you mean 'step_s'?)
