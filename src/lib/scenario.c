@@ -288,6 +288,12 @@ static int walk_map(ctx *c, yaml_node_t *n, const char *path, const char *const 
         }
         const char *ks = sval(k);
         path_join(kp, sizeof kp, path, ks);
+        /* Echo at most 40 characters of a key in messages. */
+        char kshort[48];
+        if (strlen(ks) > 40)
+            snprintf(kshort, sizeof kshort, "%.37s...", ks);
+        else
+            snprintf(kshort, sizeof kshort, "%s", ks);
         int found = -1;
         for (int i = 0; i < nk; i++)
             if (!strcmp(ks, keys[i]))
@@ -295,7 +301,7 @@ static int walk_map(ctx *c, yaml_node_t *n, const char *path, const char *const 
         if (found >= 0) {
             if (val[found])
                 problem(c, k, kp, "expected each key once, got a second '%s' (first on line %d)",
-                        ks, ln(val[found]));
+                        kshort, ln(val[found]));
             else
                 val[found] = v;
             continue;
@@ -327,12 +333,12 @@ static int walk_map(ctx *c, yaml_node_t *n, const char *path, const char *const 
             snprintf(valid + l, sizeof valid - l, "%s%s", i ? ", " : "", keys[i]);
         }
         if (other)
-            problem(c, k, kp, "expected one of the keys of %s (%s), got '%s', which %s", path[0] ? path : "the top level", valid, ks, why);
+            problem(c, k, kp, "expected one of the keys of %s (%s), got '%s', which %s", path[0] ? path : "the top level", valid, kshort, why);
         else if (best >= 0 && bd <= lim)
             problem(c, k, kp, "expected a known key, got unknown key '%s' (did you mean '%s'?)",
-                    ks, keys[best]);
+                    kshort, keys[best]);
         else
-            problem(c, k, kp, "expected one of %s, got unknown key '%s'", valid, ks);
+            problem(c, k, kp, "expected one of %s, got unknown key '%s'", valid, kshort);
     }
     return 1;
 }
@@ -571,11 +577,6 @@ static void parse_cons(ctx *c, yaml_node_t *n, size_t idx, odc_scenario_cons *k)
              type >= 0 ? type_words[type] : "?");
     yaml_node_t *v[32];
     walk_map(c, n, path, keys, nk, v, others, no, why);
-    if (type < 0)
-        return;
-    k->type = (odc_cons_type)type;
-    int designed = type <= ODC_CONS_CLUSTER;
-
     if (v[K_NAME]) {
         k->name_line = ln(v[K_NAME]);
         k->name_col = cl(v[K_NAME]);
@@ -588,6 +589,10 @@ static void parse_cons(ctx *c, yaml_node_t *n, size_t idx, odc_scenario_cons *k)
         }
     } else
         missing(c, n, path, "name", "a name for the constellation (used in results)");
+    if (type < 0)
+        return;
+    k->type = (odc_cons_type)type;
+    int designed = type <= ODC_CONS_CLUSTER;
 
     static const char *const props_designed[] = {"j2", "kepler", "sgp4"};
     k->propagator = designed ? ODC_PROP_J2 : ODC_PROP_SGP4;
