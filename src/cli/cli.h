@@ -19,6 +19,8 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 int cmd_version(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_propagate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_convert_frame(int argc, char **argv);
 
 #endif

@@ -14,7 +14,9 @@ static const struct {
     {"version", cmd_version, "print the version"},
     {"validate", cmd_validate, "check scenario files, report every problem"},
     {"run", cmd_run, "run a scenario, write its results folder"},
+    {"propagate", cmd_propagate, "SGP4/SDP4 states (TEME CSV) from TLE/OMM element sets"},
     {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
+    {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
 };
 
 int cli_report(const odc_err *err)
