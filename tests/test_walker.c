@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "odc/constellation.h"
+#include "odc/tle.h"
 
 #define DEG (M_PI / 180.0)
 #define JD0 2461041.5
@@ -175,6 +176,45 @@ static void test_errors(void **state)
     assert_int_equal(odc_walker(&c, 24, 6, 1, 550, NAN, 0, 0, JD0, 0, &err), ODC_EINPUT);
 }
 
+static void test_export(void **state)
+{
+    (void)state;
+    /* Export to TLE/OMM mean elements: n from Kepler's third law,
+     * n = sqrt(mu/a^3) -> rev/day; angles in degrees 0..360; epoch as TLE
+     * year + day of year (JD0 = 2026-01-01 0h UTC is day 1.0). */
+    odc_constellation c;
+    odc_err err;
+    assert_int_equal(odc_walker(&c, 24, 6, 1, 20180.0, 55.0, 0.0, 0, JD0, 0.25, &err), ODC_OK);
+    odc_elements el[24];
+    assert_int_equal(odc_constellation_to_elements(&c, 80001, "GPSLIKE", el, &err), ODC_OK);
+    double a = ODC_RE_EARTH_KM + 20180.0;
+    double n = sqrt(ODC_MU_EARTH_KM3_S2 / (a * a * a)) * 86400.0 / (2 * M_PI);
+    assert_true(fabs(el[5].mean_motion_rev_day - n) < 1e-12);
+    /* GPS-like: half a sidereal day period -> ~2.0059 rev/day. */
+    assert_true(fabs(el[5].mean_motion_rev_day - 2.0059) < 1e-3);
+    assert_int_equal(el[0].epoch_year, 2026);
+    assert_true(fabs(el[0].epoch_doy - 1.25) < 1e-9);
+    assert_int_equal(el[23].norad, 80024);
+    assert_string_equal(el[23].name, "GPSLIKE-24");
+    assert_true(el[7].raan_deg >= 0.0 && el[7].raan_deg < 360.0);
+    assert_true(fabs(el[7].raan_deg - 60.0) < 1e-9);     /* plane 1 */
+    assert_true(el[3].bstar == 0.0 && el[3].ecc == 0.0);
+    /* Through the TLE writer and reader: same values to TLE precision. */
+    char l1[70], l2[70];
+    odc_elements back;
+    assert_int_equal(odc_tle_format(&el[9], l1, l2, &err), ODC_OK);
+    assert_int_equal(odc_tle_parse(NULL, l1, l2, NULL, "mem", 1, &back, &err), ODC_OK);
+    assert_true(fabs(back.mean_motion_rev_day - el[9].mean_motion_rev_day) < 1e-8);
+    assert_true(fabs(back.mean_anomaly_deg - el[9].mean_anomaly_deg) < 1e-4);
+    assert_true(fabs(back.incl_deg - 55.0) < 1e-4);
+    assert_int_equal(back.norad, 80010);
+    /* Catalogue numbers beyond Alpha-5 are refused. */
+    assert_int_equal(odc_constellation_to_elements(&c, 339990, "X", el, &err), ODC_EINPUT);
+    assert_string_equal(err.field, "first_norad");
+    assert_int_equal(odc_constellation_to_elements(&c, 0, "X", el, &err), ODC_EINPUT);
+    odc_constellation_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_symmetry),
         cmocka_unit_test(test_min_distance),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@ int cmd_version(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_convert_frame(int argc, char **argv);
 

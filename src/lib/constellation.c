@@ -3,8 +3,8 @@
  * elements. */
 #include "odc/constellation.h"
 #include "odc/kepler.h"
+#include "odc/tle.h"
 
-#include <erfa.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,18 +108,13 @@ int odc_constellation_to_elements(const odc_constellation *c, long first_norad,
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "first_norad",
                            "catalogue numbers %ld..%ld do not fit 1..339999 (Alpha-5)",
                            first_norad, first_norad + (long)c->n - 1);
-    /* Epoch as TLE year + day of year (1.0 = 1 January 0h UTC). */
-    int iy, im, id;
-    double fd, j0, j1;
-    if (eraJd2cal(c->epoch_jd, c->epoch_jd_frac, &iy, &im, &id, &fd) ||
-        eraCal2jd(iy, 1, 1, &j0, &j1))
-        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "epoch",
-                           "epoch JD %.1f + %.9f outside the calendar range",
-                           c->epoch_jd, c->epoch_jd_frac);
-    double jday;
-    eraCal2jd(iy, im, id, &j0, &jday);
-    double jan1 = j1;
-    double doy = (jday - jan1) + 1.0 + fd;
+    /* Epoch normalised (whole day ending in .5 + fraction) with TLE year
+     * and day of year, by the TLE module's rule. */
+    odc_elements ep;
+    memset(&ep, 0, sizeof ep);
+    int rc = odc_elements_set_epoch_jd(&ep, c->epoch_jd, c->epoch_jd_frac, err);
+    if (rc)
+        return rc;
     if (!prefix)
         prefix = "ODC";
     for (size_t i = 0; i < c->n; i++) {
@@ -131,10 +126,10 @@ int odc_constellation_to_elements(const odc_constellation *c, long first_norad,
         e->ephemeris_type = 0;
         e->element_set_no = 1;
         e->rev_at_epoch = 0;
-        e->epoch_jd = c->epoch_jd;
-        e->epoch_jd_frac = c->epoch_jd_frac;
-        e->epoch_year = iy;
-        e->epoch_doy = doy;
+        e->epoch_jd = ep.epoch_jd;
+        e->epoch_jd_frac = ep.epoch_jd_frac;
+        e->epoch_year = ep.epoch_year;
+        e->epoch_doy = ep.epoch_doy;
         double a = c->a_km[i];
         e->mean_motion_rev_day = sqrt(ODC_MU_EARTH_KM3_S2 / (a * a * a)) * 86400.0 / TWO_PI;
         e->ecc = c->ecc[i];
