@@ -87,12 +87,11 @@ int cmd_run(int argc, char **argv)
         }
         fprintf(stderr, "odcsim run: %s has %zu problem%s (see 'odcsim validate')\n", file,
                 d.n, d.n == 1 ? "" : "s");
-        int status = rc == ODC_EIO ? 2 : 2;
         odc_scenario_free_elsets(&sc, sets);
         free(sets);
         odc_scenario_free(&sc);
         odc_diag_free(&d);
-        return status;
+        return 2;
     }
     odc_diag_free(&d);
 

@@ -419,11 +419,13 @@ static void cluster_stats(cons_rt *r)
     }
 }
 
-/* The TEME -> GCRS map of one instant as a 6x6 matrix on (r, v). The map
- * (rotations and Earth-rate cross products, odc_teme_to_gcrs) is linear in
- * (r, v), so its columns are the images of the unit vectors: six calls per
- * step instead of one (about 40 us of ERFA each) per satellite. */
-static int gcrs_matrix(double jd1, double jd2, double m[6][6], odc_err *err)
+/* The TEME -> ITRF and TEME -> GCRS maps of one instant as 6x6 matrices on
+ * (r, v). Both maps (rotations and Earth-rate cross products,
+ * odc_teme_to_itrf, odc_teme_to_gcrs) are linear in (r, v), so their
+ * columns are the images of the unit vectors: six calls per step instead
+ * of one per satellite (about 40 us of ERFA each for GCRS). */
+static int frame_matrix(int gcrs, double jd1, double jd2, double ut1_1, double ut1_2,
+                        double m[6][6], odc_err *err)
 {
     for (int j = 0; j < 6; j++) {
         double r[3] = {0, 0, 0}, v[3] = {0, 0, 0}, ro[3], vo[3];
@@ -431,15 +433,29 @@ static int gcrs_matrix(double jd1, double jd2, double m[6][6], odc_err *err)
             r[j] = 1.0;
         else
             v[j - 3] = 1.0;
-        int rc = odc_teme_to_gcrs(r, v, jd1, jd2, 0.0, 0.0, 0.0, ro, vo, err);
-        if (rc)
-            return rc;
+        if (gcrs) {
+            int rc = odc_teme_to_gcrs(r, v, jd1, jd2, 0.0, 0.0, 0.0, ro, vo, err);
+            if (rc)
+                return rc;
+        } else
+            odc_teme_to_itrf(r, v, ut1_1, ut1_2, 0.0, 0.0, ro, vo);
         for (int i = 0; i < 3; i++) {
             m[i][j] = ro[i];
             m[i + 3][j] = vo[i];
         }
     }
     return ODC_OK;
+}
+
+static void apply6(const double m[6][6], const double r[3], const double v[3], double ro[3],
+                   double vo[3])
+{
+    for (int q = 0; q < 3; q++) {
+        ro[q] = m[q][0] * r[0] + m[q][1] * r[1] + m[q][2] * r[2] + m[q][3] * v[0] +
+                m[q][4] * v[1] + m[q][5] * v[2];
+        vo[q] = m[q + 3][0] * r[0] + m[q + 3][1] * r[1] + m[q + 3][2] * r[2] +
+                m[q + 3][3] * v[0] + m[q + 3][4] * v[1] + m[q + 3][5] * v[2];
+    }
 }
 
 /* Propagate constellation r to t_s (TEME, km, km/s); marks failures. */
@@ -517,9 +533,12 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
         double ut1_1, ut1_2;
         odc_err e;
         /* UT1-UTC taken as 0 (|UT1-UTC| < 0.9 s by definition). */
-        double m6[6][6];
+        double m_itrf[6][6], m_gcrs[6][6];
+        odc_err_clear(&e);
         if (odc_utc_to_ut1(jd1, jd2, 0.0, &ut1_1, &ut1_2, &e) ||
-            (sc->output.frame == ODC_FRAME_GCRS && gcrs_matrix(jd1, jd2, m6, &e))) {
+            frame_matrix(0, jd1, jd2, ut1_1, ut1_2, m_itrf, &e) ||
+            (sc->output.frame == ODC_FRAME_GCRS &&
+             frame_matrix(1, jd1, jd2, ut1_1, ut1_2, m_gcrs, &e))) {
             rc = odc_err_set(err, e.code, sc->file, 0, 0, "time", "%s", e.msg);
             goto out;
         }
@@ -535,7 +554,7 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
                 double rt_[3] = {r->x[s], r->y[s], r->z[s]};
                 double vt[3] = {r->vx[s], r->vy[s], r->vz[s]};
                 double ri[3], vi[3], lat, lon, h;
-                odc_teme_to_itrf(rt_, vt, ut1_1, ut1_2, 0.0, 0.0, ri, vi);
+                apply6(m_itrf, rt_, vt, ri, vi);
                 odc_itrf_to_geodetic(ri, &lat, &lon, &h);
                 if (h < r->alt_min)
                     r->alt_min = h;
@@ -549,13 +568,7 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
                     po = ri;
                     vo = vi;
                 } else if (sc->output.frame == ODC_FRAME_GCRS) {
-                    for (int q = 0; q < 3; q++) {
-                        rg[q] = m6[q][0] * rt_[0] + m6[q][1] * rt_[1] + m6[q][2] * rt_[2] +
-                                m6[q][3] * vt[0] + m6[q][4] * vt[1] + m6[q][5] * vt[2];
-                        vg[q] = m6[q + 3][0] * rt_[0] + m6[q + 3][1] * rt_[1] +
-                                m6[q + 3][2] * rt_[2] + m6[q + 3][3] * vt[0] +
-                                m6[q + 3][4] * vt[1] + m6[q + 3][5] * vt[2];
-                    }
+                    apply6(m_gcrs, rt_, vt, rg, vg);
                     po = rg;
                     vo = vg;
                 }
