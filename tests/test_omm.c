@@ -252,6 +252,10 @@ static void test_errors(void **state)
            "</meanElements></data></segment></body></omm></ndm>\n",
            3, 0, "MEAN_MOTION", "out of range (0, 1000]");
     expect("<ndm/>", 0, 0, "", "no <segment>");
+    expect("<!DOCTYPE ndm [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>\n"
+           "<ndm><omm><body><segment><metadata><OBJECT_NAME>&b;</OBJECT_NAME></metadata>"
+           "</segment></body></omm></ndm>",
+           0, 0, "", "DTD");
 }
 
 static void test_epoch_forms(void **state)

@@ -17,6 +17,8 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
