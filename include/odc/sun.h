@@ -5,10 +5,10 @@
  *
  * Reference: IAU SOFA/ERFA eraEpv00 (Earth barycentric/heliocentric
  * position-velocity, a fit to DE405; ERFA states max errors of 4.6 km in
- * heliocentric position, 1900-2100), eraAb (stellar aberration), eraPnm80
- * and eraEqeq94 (IAU 1976/1980 precession-nutation and the 1994 equation of
- * the equinoxes, used to reach TEME as in Vallado et al., AIAA 2006-6753,
- * appendix C). Valid 1900-2100 (eraEpv00's fit span). */
+ * heliocentric position, 1900-2100), eraAb (stellar aberration); TEME
+ * reached through the IAU 2006/2000A CIO chain and GMST82 as in Vallado et
+ * al., AIAA 2006-6753, appendix C (eraC2i06a, eraEra00, eraGmst82).
+ * Valid 1900-2100 (eraEpv00's fit span). */
 #ifndef ODC_SUN_H
 #define ODC_SUN_H
 
@@ -36,9 +36,10 @@ typedef enum odc_sun_frame {
  * returns    ODC_OK, or ODC_EINPUT when the date is outside 1900-2100
  *            (eraEpv00's warning range) with err set.
  *
- * Accuracy (measured, see docs/sun-shadow.md): about 1" in direction
- * against astropy get_sun and Meeus (1998) example 25.a within its own
- * 0.01 deg; distance as eraEpv00 (~5 km). */
+ * Accuracy (measured, see docs/sun-shadow.md): 10 mas in direction and
+ * < 1 km in distance against astropy get_sun (which shares eraEpv00:
+ * the ephemeris itself is good to ~5 km, ERFA), and within Meeus (1998)
+ * example 25.a's own 0.01 deg. */
 int odc_sun_tt(double tt1, double tt2, odc_sun_frame frame, double sun_km[3],
                double *dist_au, odc_err *err);
 
@@ -46,9 +47,10 @@ int odc_sun_tt(double tt1, double tt2, odc_sun_frame frame, double sun_km[3],
 int odc_sun_utc(double utc1, double utc2, odc_sun_frame frame,
                 double sun_km[3], double *dist_au, odc_err *err);
 
-/* Rotation matrix GCRS -> TEME at a TT instant: r_teme = m * r_gcrs.
- * Built as Rz(eqeq94) * PN80 (IAU 1976 precession, 1980 nutation, no frame
- * bias: the 23 mas bias is below this module's needs). */
+/* Rotation matrix GCRS -> TEME at a TT instant: r_teme = m * r_gcrs,
+ * m = Rz(-GMST82) Rz(ERA) C2I(IAU 2006/2000A), both angles at TT (UT1-TT
+ * of ~70 s changes m by ~0.1 mas). Agrees with astropy's TEME frame to a
+ * few mas (test_sun). */
 void odc_sun_gcrs_to_teme_matrix(double tt1, double tt2, double m[3][3]);
 
 /* Sun positions tabulated on a uniform grid, for loops that need the Sun
@@ -63,8 +65,9 @@ typedef struct odc_sun_table {
 } odc_sun_table;
 
 /* Fill a table over [t0_s, t1_s] (t1_s >= t0_s) with nodes step_s apart
- * (step_s > 0; 3600 s gives < 1e-7 rad interpolation error: the Sun's
- * direction turns by 2e-7 rad/s and the chord error is w^2 h^2 / 8).
+ * (step_s > 0). With 3600 s nodes linear interpolation is good to
+ * < 1e-9 rad in direction and ~10 km (7e-8 relative) in distance: the
+ * chord error is R w^2 h^2 / 8 with w = 2e-7 rad/s.
  * Allocates; free with odc_sun_table_free. Returns ODC_OK, ODC_EINPUT
  * (bad span/step/date) or ODC_ENOMEM. */
 int odc_sun_table_init(odc_sun_table *tab, double utc1, double utc2,

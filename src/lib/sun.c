@@ -72,11 +72,18 @@ int odc_sun_utc(double utc1, double utc2, odc_sun_frame frame,
 
 void odc_sun_gcrs_to_teme_matrix(double tt1, double tt2, double m[3][3])
 {
-    /* TEME differs from true-of-date by the equation of the equinoxes:
-     * GMST = GAST - eqeq, so r_teme = Rz(eqeq) r_tod (Vallado et al. 2006,
-     * appendix C). PN80 takes mean J2000 (~GCRS) to true of date. */
-    eraPnm80(tt1, tt2, m);
-    eraRz(eraEqeq94(tt1, tt2), m);
+    /* TEME is the frame that GMST82 rotates into the pseudo-Earth-fixed
+     * frame (Vallado et al. 2006, appendix C): r_pef = Rz(GMST82) r_teme.
+     * The IAU 2006/2000A CIO route gives r_pef = Rz(ERA) C2I r_gcrs (polar
+     * motion left out: it is applied after PEF and cancels). Hence
+     * r_teme = Rz(-GMST82) Rz(ERA) C2I r_gcrs, the same chain that
+     * odc_teme_to_gcrs inverts. ERA - GMST82 changes by 0.14"/day, so
+     * evaluating both at TT rather than UT1 (~70 s apart) costs ~0.1 mas. */
+    double c2i[3][3];
+    eraC2i06a(tt1, tt2, c2i);
+    double ang = eraEra00(tt1, tt2) - eraGmst82(tt1, tt2);
+    eraCr(c2i, m);
+    eraRz(ang, m);
 }
 
 int odc_sun_table_init(odc_sun_table *tab, double utc1, double utc2,
