@@ -50,6 +50,9 @@ typedef struct odc_sgp4 {
     int    isimp;          /* 1: simplified drag (perigee < 220 km)        */
     int    deep;           /* 1: SDP4 (period >= 225 min)                  */
     int    init_error;     /* ODC_SGP4_* found at initialisation           */
+    int    unusable;       /* 1: elements failed the range checks, nothing
+                              else was computed; propagate returns
+                              init_error                                   */
     double epoch_jd, epoch_jd_frac; /* UTC epoch, two-part Julian date     */
     /* mean elements at epoch (radians, radians/minute) */
     double ecco, inclo, nodeo, argpo, mo, no_kozai, no_unkozai, bstar, a,
@@ -58,13 +61,15 @@ typedef struct odc_sgp4 {
     double aycof, con41, cc1, cc4, cc5, d2, d3, d4, delmo, eta, argpdot,
            omgcof, sinmao, t2cof, t3cof, t4cof, t5cof, x1mth2, x7thm1, mdot,
            nodedot, xlcof, xmcof, nodecf;
-    /* deep-space constants (see Vallado et al. 2006, dscom/dpper/dsinit) */
-    int    irez;
+    /* deep-space constants (see Vallado et al. 2006, dscom/dpper/dsinit).
+     * The resonance integrator keeps no state here: it restarts from epoch
+     * (xlamo, no_unkozai) on every call. */
+    int    irez;           /* 0 none, 1 one-day (24 h), 2 half-day (12 h)  */
     double d2201, d2211, d3210, d3222, d4410, d4422, d5220, d5232, d5421,
            d5433, dedt, del1, del2, del3, didt, dmdt, dnodt, domdt, e3, ee2,
            peo, pgho, pho, pinco, plo, se2, se3, sgh2, sgh3, sgh4, sh2, sh3,
            si2, si3, sl2, sl3, sl4, gsto, xfact, xgh2, xgh3, xgh4, xh2, xh3,
-           xi2, xi3, xl2, xl3, xl4, xlamo, zmol, zmos, xli, xni;
+           xi2, xi3, xl2, xl3, xl4, xlamo, zmol, zmos;
     odc_grav_consts gc;
 } odc_sgp4;
 

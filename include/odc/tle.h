@@ -49,6 +49,14 @@ int odc_tle_read_file(const char *path, const odc_tle_options *opt,
 int odc_tle_format(const odc_elements *el, char line1[70], char line2[70],
                    odc_err *err);
 
+/* Set the epoch of el from a two-part UTC Julian date (any split of
+ * jd + jd_frac): normalises it to epoch_jd = a whole day ending in .5 and
+ * epoch_jd_frac in [0, 1), and fills epoch_year and epoch_doy. For the
+ * constellation generators and the OMM reader. ODC_EINPUT when not finite
+ * or outside JD 0 .. 1e8. */
+int odc_elements_set_epoch_jd(odc_elements *el, double jd, double jd_frac,
+                              odc_err *err);
+
 /* Checksum of the first 68 characters: digits add their value, '-' adds 1. */
 int odc_tle_checksum(const char *line);
 

@@ -17,5 +17,6 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);
+int cmd_propagate(int argc, char **argv);
 
 #endif
