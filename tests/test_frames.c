@@ -12,6 +12,13 @@
  *    (-3.225632747, -2.872442511, 5.531931288) km/s; GCRF r =
  *    (5102.5089579, 6123.0114007, 6378.1369282) km, v = (-4.743220157,
  *    0.790536497, 5.533755727) km/s; GMST = 312.8098943 deg;
+ *  - the same appendix C, satellite 00005 at tsince 4320 min (UTC
+ *    2000-06-30 18:50:19.7336): r_TEME = (-9060.47373569, 4658.70952502,
+ *    813.68673153) km, v_TEME = (-2.232832783, -4.110453490, -3.157345433)
+ *    km/s, converted there with IAU-76/FK5 to "J2000" r = (-9059.9415541,
+ *    4659.697199, 813.9569402) km, v = (-2.233347413, -4.110136158,
+ *    -3.15739456) km/s (eq. C-3 as quoted by public test suites; the paper
+ *    text itself was not available to us);
  *  - SOFA/ERFA published test values for eraGc2gd / eraGd2gc (t_sofa_c.c);
  *  - WGS-84 closed forms (a = 6378.137 km, 1/f = 298.257223563, NIMA
  *    TR8350.2); finite differences for the velocity terms. */
@@ -103,11 +110,11 @@ static void test_vallado_teme_itrf(void **state)
                 m[i][2] * R_TEME[2];
     assert_true(dist(r, r2) < 1e-9);
     double x[2] = {R_TEME[0], 1.0}, y[2] = {R_TEME[1], 2.0},
-           z[2] = {R_TEME[2], 3.0};
-    odc_teme_to_itrf_soa(2, x, y, z, b1, b2, XP, YP, x, y, z);
-    r2[0] = x[0];
-    r2[1] = y[0];
-    r2[2] = z[0];
+           z[2] = {R_TEME[2], 3.0}, xo[2], yo[2], zo[2];
+    odc_teme_to_itrf_soa(2, x, y, z, b1, b2, XP, YP, xo, yo, zo);
+    r2[0] = xo[0];
+    r2[1] = yo[0];
+    r2[2] = zo[0];
     assert_true(dist(r, r2) < 1e-9);
 }
 
@@ -134,6 +141,35 @@ static void test_vallado_teme_gcrs(void **state)
     assert_int_equal(odc_teme_to_gcrs(R_TEME, V_TEME, u1, u2, 1.5, XP, YP, r,
                                       v, &e), ODC_EINPUT);
     assert_string_equal(e.field, "dut1");
+}
+
+static void test_vallado_00005(void **state)
+{
+    (void)state;
+    const double r0[3] = {-9060.47373569, 4658.70952502, 813.68673153};
+    const double v0[3] = {-2.232832783, -4.110453490, -3.157345433};
+    const double rj[3] = {-9059.9415541, 4659.697199, 813.9569402};
+    const double vj[3] = {-2.233347413, -4.110136158, -3.15739456};
+    double u1, u2, r[3], v[3];
+    odc_err e;
+    char buf[64];
+    /* Epoch 00179.78495062 + 3 days. */
+    odc_time_from_doy(2000, 182.78495062, &u1, &u2);
+    assert_int_equal(odc_time_format_iso(u1, u2, 4, buf, sizeof buf), 0);
+    assert_string_equal(buf, "2000-06-30T18:50:19.7336Z");
+    /* TEME -> GCRS does not depend on polar motion and, to 1e-11, not on
+     * UT1-UTC either (GMST82 and ERA move together), so EOP = 0 is fine.
+     * The paper's FK5 reduction without nutation corrections differs from
+     * IAU 2006/2000A by a few mas: ~0.1 m at 10000 km. */
+    assert_int_equal(odc_teme_to_gcrs(r0, v0, u1, u2, 0.0, 0.0, 0.0, r, v, &e),
+                     0);
+    check("00005 GCRS vs paper's J2000 r (km)", r, rj, 2e-4);
+    check("00005 GCRS vs paper's J2000 v (km/s)", v, vj, 1e-7);
+    /* Independence from UT1-UTC claimed above. */
+    double r2[3];
+    assert_int_equal(odc_teme_to_gcrs(r0, NULL, u1, u2, 0.6, 0.0, 0.0, r2,
+                                      NULL, &e), 0);
+    assert_true(dist(r, r2) < 1e-6);
 }
 
 /* Deterministic pseudo-random numbers in [-1, 1). */
@@ -272,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vallado_teme_itrf),
         cmocka_unit_test(test_vallado_teme_gcrs),
+        cmocka_unit_test(test_vallado_00005),
         cmocka_unit_test(test_round_trips_and_velocity),
         cmocka_unit_test(test_geodetic),
     };

@@ -208,6 +208,16 @@ static void test_errors(void **state)
     assert_int_equal(odc_sgp4_propagate(&rec, 55.0, r, v), ODC_SGP4_DECAYED);
     assert_true(sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]) < 6378.135);
 
+    /* Times outside the domain: the resonance integrator would never end
+     * on NaN, and would take 1e11 steps at 1e14 min. */
+    el = el_08195();
+    assert_int_equal(odc_sgp4_init(&rec, &el, ODC_WGS72, 'i', &err), ODC_OK);
+    assert_int_equal(odc_sgp4_propagate(&rec, NAN, r, v), ODC_SGP4_DOMAIN);
+    assert_int_equal(odc_sgp4_propagate(&rec, 1e14, r, v), ODC_SGP4_DOMAIN);
+    assert_true(isnan(r[1]));
+    assert_int_equal(odc_sgp4_propagate(&rec, -ODC_SGP4_MAX_TSINCE_MIN / 100, r, v),
+                     ODC_SGP4_OK);
+
     /* Bad arguments. */
     el = el_00005();
     assert_int_equal(odc_sgp4_init(&rec, &el, ODC_WGS72, 'x', &err), ODC_EINPUT);

@@ -12,7 +12,8 @@
  * < 0.9 s means up to 0.9 s x 465 m/s = ~420 m along-track error at the
  * equator in ITRF; |xp|, |yp| < ~0.6" means < ~20 m at the surface.
  * Units: positions km, velocities km/s, angles rad. All routines accept
- * output arrays that alias the inputs. docs/time-frames.md has details. */
+ * output arrays that alias the inputs (except odc_teme_to_itrf_soa).
+ * docs/time-frames.md has details. */
 #ifndef ODC_FRAMES_H
 #define ODC_FRAMES_H
 
@@ -50,11 +51,13 @@ void odc_itrf_to_teme(const double r_itrf[3], const double v_itrf[3],
 void odc_teme_itrf_matrix(double ut1_1, double ut1_2, double xp_rad,
                           double yp_rad, double m[3][3]);
 /* TEME -> ITRF positions of n satellites at one instant, structure of
- * arrays (km); no allocation. Outputs may alias inputs. */
-void odc_teme_to_itrf_soa(size_t n, const double *x, const double *y,
-                          const double *z, double ut1_1, double ut1_2,
-                          double xp_rad, double yp_rad, double *xo,
-                          double *yo, double *zo);
+ * arrays (km); no allocation. The six arrays must not overlap (restrict),
+ * which lets the compiler vectorize the loop. */
+void odc_teme_to_itrf_soa(size_t n, const double *restrict x,
+                          const double *restrict y, const double *restrict z,
+                          double ut1_1, double ut1_2, double xp_rad,
+                          double yp_rad, double *restrict xo,
+                          double *restrict yo, double *restrict zo);
 
 /* ITRF -> GCRS and GCRS -> ITRF at a UTC instant.
  *

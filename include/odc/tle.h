@@ -8,6 +8,7 @@
 #define ODC_TLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "odc/elements.h"
 #include "odc/error.h"
 
@@ -56,6 +57,12 @@ int odc_tle_format(const odc_elements *el, char line1[70], char line2[70],
  * or outside JD 0 .. 1e8. */
 int odc_elements_set_epoch_jd(odc_elements *el, double jd, double jd_frac,
                               odc_err *err);
+
+/* Write n element sets as TLE text: a name line (when el[i].name is not
+ * empty) and the two lines of odc_tle_format, LF line ends. Every set is
+ * formatted before anything is written, so an error leaves fp untouched.
+ * ODC_EINPUT (err names the set and field) or ODC_EIO. */
+int odc_tle_write(FILE *fp, const odc_elements *el, size_t n, odc_err *err);
 
 /* Checksum of the first 68 characters: digits add their value, '-' adds 1. */
 int odc_tle_checksum(const char *line);

@@ -332,8 +332,10 @@ int cmd_propagate(int argc, char **argv)
     odc_elset_list list;
     odc_err err;
     odc_err_clear(&err);
-    if (odc_tle_read_file(path, &opt, &list, &err) != ODC_OK)
-        return cli_report(&err);
+    if (odc_elsets_read_file(path, &opt, &list, &err) != ODC_OK) {
+        cli_report(&err);
+        return 2; /* unreadable --tle file (EIO) is an input error too */
+    }
 
     if (verification) {
         for (size_t i = 0; i < list.n; i++)

@@ -13,6 +13,8 @@ static const struct {
 } commands[] = {
     {"version", cmd_version, "print the version"},
     {"propagate", cmd_propagate, "SGP4/SDP4 states (TEME CSV) from TLE/OMM element sets"},
+    {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
+    {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
 };

@@ -100,10 +100,11 @@ void odc_itrf_to_teme(const double r_itrf[3], const double v_itrf[3],
     rz(c, -s, rp, r_teme);
 }
 
-void odc_teme_to_itrf_soa(size_t n, const double *x, const double *y,
-                          const double *z, double ut1_1, double ut1_2,
-                          double xp_rad, double yp_rad, double *xo,
-                          double *yo, double *zo)
+void odc_teme_to_itrf_soa(size_t n, const double *restrict x,
+                          const double *restrict y, const double *restrict z,
+                          double ut1_1, double ut1_2, double xp_rad,
+                          double yp_rad, double *restrict xo,
+                          double *restrict yo, double *restrict zo)
 {
     double m[3][3];
     odc_teme_itrf_matrix(ut1_1, ut1_2, xp_rad, yp_rad, m);

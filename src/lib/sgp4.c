@@ -72,6 +72,7 @@ const char *odc_sgp4_strerror(int code)
     case ODC_SGP4_PERTECC:    return "perturbed eccentricity out of range 0 <= e <= 1";
     case ODC_SGP4_SEMILATUS:  return "semi-latus rectum negative";
     case ODC_SGP4_DECAYED:    return "satellite has decayed (radius below 1 Earth radius)";
+    case ODC_SGP4_DOMAIN:     return "time or state outside SGP4's domain (non-finite, or |tsince| > 1e8 min)";
     default:                  return "unknown SGP4 error";
     }
 }
@@ -302,6 +303,10 @@ int odc_sgp4_propagate(const odc_sgp4 *rec, double t, double r_km[3],
         set_nan(r_km, v_km_s);
         return rec->init_error;
     }
+    if (!(fabs(t) <= ODC_SGP4_MAX_TSINCE_MIN)) { /* also catches NaN */
+        set_nan(r_km, v_km_s);
+        return ODC_SGP4_DOMAIN;
+    }
     const odc_grav_consts *gc = &rec->gc;
     const double xke = gc->xke;
 
@@ -461,6 +466,11 @@ int odc_sgp4_propagate(const odc_sgp4 *rec, double t, double r_km[3],
     v_km_s[1] = (mvt * uy + rvdot * vy) * vkms;
     v_km_s[2] = (mvt * uz + rvdot * vz) * vkms;
 
+    for (int i = 0; i < 3; i++)
+        if (!isfinite(r_km[i]) || !isfinite(v_km_s[i])) {
+            set_nan(r_km, v_km_s);
+            return ODC_SGP4_DOMAIN;
+        }
     /* The state is still returned when the satellite is below the surface,
      * as the reference does. */
     if (mrt < 1.0)

@@ -869,3 +869,36 @@ int odc_tle_format(const odc_elements *el, char line1[70], char line2[70], odc_e
     line1[69] = line2[69] = '\0';
     return ODC_OK;
 }
+
+int odc_tle_write(FILE *fp, const odc_elements *el, size_t n, odc_err *err)
+{
+    char a[70], b[70];
+    for (size_t i = 0; i < n; i++) {
+        int rc = odc_tle_format(&el[i], a, b, err);
+        if (rc) {
+            char msg[sizeof err->msg], field[sizeof err->field];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            snprintf(field, sizeof field, "%s", err->field);
+            return odc_err_set(err, rc, NULL, 0, 0, field, "set %zu (NORAD %ld): %s", i + 1,
+                               el[i].norad, msg);
+        }
+        for (const unsigned char *p = (const unsigned char *)el[i].name; *p; p++)
+            if (*p < 0x20 || *p == 0x7f)
+                return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "OBJECT_NAME",
+                                   "set %zu: control character 0x%02x in the name", i + 1, *p);
+    }
+    for (size_t i = 0; i < n; i++) {
+        odc_tle_format(&el[i], a, b, err);
+        /* A name that would read back as a TLE line or a comment gets the
+         * "0 " prefix of the 3LE form (the reader strips it). */
+        const char *nm = el[i].name;
+        int prefix = (nm[0] == '0' || nm[0] == '1' || nm[0] == '2') && (nm[1] == ' ' || nm[1] == '\t');
+        prefix |= nm[0] == '#';
+        if (nm[0])
+            fprintf(fp, "%s%s\n", prefix ? "0 " : "", nm);
+        fprintf(fp, "%s\n%s\n", a, b);
+    }
+    if (ferror(fp))
+        return odc_err_set(err, ODC_EIO, NULL, 0, 0, NULL, "write error");
+    return ODC_OK;
+}
