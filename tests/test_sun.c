@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "odc/frames.h"
 #include "odc/sun.h"
 
 #define D2R (M_PI / 180.0)
@@ -209,6 +210,26 @@ static void test_table_and_errors(void **state)
             assert_float_equal(p[i][j], i == j, 1e-14);
 }
 
+/* The module's GCRS -> TEME matrix against the frames module's
+ * odc_gcrs_to_teme (UT1 from UTC, which the matrix approximates by TT). */
+static void test_teme_vs_frames(void **state)
+{
+    (void)state;
+    double worst = 0.0;
+    for (int i = 0; i < 40; i++) {
+        double u1 = 2444239.5 + i * 400.37, u2 = 0.3;   /* 1980 .. 2023 */
+        double g[3], t[3], t2[3], v0[3] = {0, 0, 0}, vout[3];
+        assert_int_equal(odc_sun_utc(u1, u2, ODC_SUN_GCRS, g, NULL, NULL), ODC_OK);
+        assert_int_equal(odc_sun_utc(u1, u2, ODC_SUN_TEME, t, NULL, NULL), ODC_OK);
+        assert_int_equal(odc_gcrs_to_teme(g, v0, u1, u2, 0.0, 0.0, 0.0, t2, vout,
+                                          NULL), ODC_OK);
+        double a = angle_between(t, t2);
+        if (a > worst) worst = a;
+    }
+    printf("GCRS->TEME vs odc_gcrs_to_teme: max %.3f mas\n", worst / D2R * 3.6e6);
+    assert_true(worst < 1.0 * D2R / 3.6e6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_meeus_many),
         cmocka_unit_test(test_astropy),
         cmocka_unit_test(test_table_and_errors),
+        cmocka_unit_test(test_teme_vs_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

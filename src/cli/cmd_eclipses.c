@@ -76,7 +76,7 @@ static void eclipses_help(FILE *f)
 "one still under way at the end with exit_utc = START+duration (durations\n"
 "clipped to the window; see docs/sun-shadow.md).\n"
 "\n"
-"  --tle FILE               element sets (2- or 3-line TLE)\n"
+"  --tle FILE               element sets: TLE (2-/3-line) or CCSDS OMM\n"
 "  --utc START_ISO          start (UTC), e.g. 2024-03-20T00:00:00Z\n"
 "  --duration S             span (seconds)\n"
 "  --step-s S               bracketing step (seconds, default 60)\n"

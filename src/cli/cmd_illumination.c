@@ -168,7 +168,7 @@ int sunsh_load(const sunsh_args *a, sunsh_sats *s, odc_err *err)
 {
     memset(s, 0, sizeof *s);
     odc_tle_options opt = {.verify_checksum = !a->no_checksum};
-    int rc = odc_tle_read_file(a->tle, &opt, &s->list, err);
+    int rc = odc_elsets_read_file(a->tle, &opt, &s->list, err);
     if (rc != ODC_OK)
         return rc;
     size_t n = s->list.n;
@@ -312,7 +312,7 @@ static void illumination_help(FILE *f)
 "beta_deg: angle of the Sun above the orbit plane (positive on the side of\n"
 "the orbit normal r x v). utc is ISO 8601 with milliseconds.\n"
 "\n"
-"  --tle FILE               element sets (2- or 3-line TLE)\n"
+"  --tle FILE               element sets: TLE (2-/3-line) or CCSDS OMM\n"
 "  --utc START_ISO          start (UTC), e.g. 2024-03-20T00:00:00Z\n"
 "  --duration S --step-s S  span and grid step (seconds)\n"
 "  --shadow M               conical (default: umbra + penumbra, Montenbruck &\n"
