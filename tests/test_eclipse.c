@@ -1,9 +1,9 @@
 /* Eclipse finder on analytic circular orbits with a fixed Sun:
  * - cylindrical durations against the closed form
  *   T = (P/pi) acos( sqrt(h^2 + 2 R h) / ((R + h) cos beta) )
- *   (e.g. Vallado, "Fundamentals of Astrodynamics and Applications", 4th
- *   ed. 2013, sec. 5.3 shadow analysis; also Wertz, "Spacecraft Attitude
- *   Determination and Control", 1978, sec. 3.5);
+ *   (Vallado, "Fundamentals of Astrodynamics and Applications", 4th ed.
+ *   2013, ch. 5 shadow analysis; the same geometry as CNES CelestLab's
+ *   CL_gm_betaEclipse), evaluated independently here;
  * - conical umbra inside the cylinder inside the penumbra;
  * - grazing passes shorter than the step; eclipses open at the window ends;
  * - events agree with the illumination function; the sunlit fraction
