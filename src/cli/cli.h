@@ -17,7 +17,10 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_convert_frame(int argc, char **argv);
 int cmd_illumination(int argc, char **argv);

@@ -12,7 +12,10 @@ static const struct {
     const char *help;
 } commands[] = {
     {"version", cmd_version, "print the version"},
+    {"validate", cmd_validate, "check scenario files, report every problem"},
+    {"run", cmd_run, "run a scenario, write its results folder"},
     {"propagate", cmd_propagate, "SGP4/SDP4 states (TEME CSV) from TLE/OMM element sets"},
+    {"generate", cmd_generate, "design a Walker/SSO/cluster constellation, export TLE/OMM"},
     {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},

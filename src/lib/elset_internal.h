@@ -30,4 +30,8 @@ double odc_elset__jd_date(int year, int month, int day);
  * significant digits. sign may be given in front when allow_sign. */
 int odc_elset__decimal(const char *s, size_t len, int allow_sign, double *out);
 
+/* Offset of the first byte of s[0..n) that breaks UTF-8 (overlong forms,
+ * surrogates and code points above U+10FFFF included), or n when valid. */
+size_t odc_elset__utf8_bad(const char *s, size_t n);
+
 #endif

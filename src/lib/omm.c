@@ -173,6 +173,10 @@ int omm__set_text(omm_rec *r, const char *key, size_t keylen, const char *val, s
     switch (k->kind) {
     case K_NAME:
     case K_OBJID: {
+        size_t bad = odc_elset__utf8_bad(val, vlen);
+        if (bad < vlen)
+            return where_err(w, k->name, err, "invalid UTF-8 at byte %zu of %s", bad + 1,
+                             quoted(val, vlen, q, sizeof q));
         char *dst = (char *)&r->el + k->off;
         size_t cap = k->kind == K_NAME ? sizeof r->el.name : sizeof r->el.object_id;
         if (vlen >= cap)
@@ -469,6 +473,9 @@ int odc_elsets_read_file(const char *path, const odc_tle_options *opt, odc_elset
 
 static int check_text(const char *s, const char *field, size_t i, odc_err *err)
 {
+    if (odc_elset__utf8_bad(s, strlen(s)) < strlen(s))
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, field,
+                           "set %zu: invalid UTF-8 cannot be written", i + 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, field,

@@ -167,6 +167,14 @@ int omm__read_csv(const char *text, size_t len, const char *file, odc_elset_list
         memcpy(names[k], s, n);
         names[k][n] = '\0';
     }
+    for (int k = 0; k < nh; k++)
+        for (int j = 0; j < k; j++)
+            if (names[k][0] && !strcmp(names[k], names[j])) {
+                rc = odc_err_set(err, ODC_EINPUT, file, hdr[k].line, hdr[k].col, names[k],
+                                 "keyword given twice in the header (columns %d and %d)", j + 1,
+                                 k + 1);
+                goto done;
+            }
     {
         /* The header must name the keywords an element set needs. */
         int has_epoch = 0, has_mm = 0;

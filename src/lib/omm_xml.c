@@ -1,8 +1,8 @@
 /* OMM as XML (CCSDS NDM/XML, CelesTrak's FORMAT=xml): every <segment>
  * anywhere in the tree is one element set, its keywords being the child
  * elements of <metadata>, <data>/<meanElements> and <data>/<tleParameters>.
- * Parsed with libxml2 without network access, entity substitution or DTD
- * loading, and without printing: syntax errors and bad values carry the
+ * Parsed with libxml2 without network access, DTDs (refused) or entity
+ * substitution, and without printing: syntax errors and bad values carry the
  * line from libxml2 (and the column for syntax errors).
  *
  * Reference: CCSDS 505.0-B-2, XML Specification for Navigation Data
@@ -97,7 +97,8 @@ int omm__read_xml(const char *text, size_t len, const char *file, odc_elset_list
     if (!ctx)
         return odc_err_set(err, ODC_ENOMEM, file, 0, 0, NULL, "out of memory");
     xmlDocPtr doc = xmlCtxtReadMemory(ctx, text, (int)len, NULL, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_BIG_LINES);
     int rc;
     if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctx);
@@ -114,6 +115,12 @@ int omm__read_xml(const char *text, size_t len, const char *file, odc_elset_list
             }
         }
         rc = odc_err_set(err, ODC_EINPUT, file, line, col, NULL, "%s", msg);
+    } else if (doc->intSubset || doc->extSubset) {
+        /* OMM needs no DTD; refusing it rules out entity expansion tricks
+         * ("billion laughs") when the keyword texts are read. */
+        rc = odc_err_set(err, ODC_EINPUT, file, 0, 0, NULL,
+                         "XML with a document type declaration (DTD) is not accepted");
+        xmlFreeDoc(doc);
     } else {
         int recno = 0;
         rc = walk(xmlDocGetRootElement(doc), file, &recno, out, err, 0);

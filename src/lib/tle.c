@@ -497,8 +497,10 @@ static int parse_line2(const tle_line *ln, int verify, odc_elements *el, double 
     return ODC_OK;
 }
 
-static void set_name(odc_elements *el, const char *line0, size_t len)
+static int set_name(odc_elements *el, const char *line0, size_t len, const char *file,
+                    int lineno, odc_err *err)
 {
+    const char *start = line0;
     /* "0 NAME" (Space-Track 3LE) or "NAME" (CelesTrak). */
     if (len >= 2 && line0[0] == '0' && line0[1] == ' ') {
         line0 += 2;
@@ -508,10 +510,17 @@ static void set_name(odc_elements *el, const char *line0, size_t len)
         line0++;
         len--;
     }
+    int c0 = (int)(line0 - start) + 1;
     if (len > sizeof el->name - 1)
-        len = sizeof el->name - 1; /* names longer than 63 bytes are cut */
+        return odc_err_set(err, ODC_EINPUT, file, lineno, c0, "OBJECT_NAME",
+                           "name of %zu bytes is longer than %zu", len, sizeof el->name - 1);
+    size_t bad = odc_elset__utf8_bad(line0, len);
+    if (bad < len)
+        return odc_err_set(err, ODC_EINPUT, file, lineno, c0 + (int)bad, "OBJECT_NAME",
+                           "invalid UTF-8 in the name line");
     memcpy(el->name, line0, len);
     el->name[len] = '\0';
+    return ODC_OK;
 }
 
 static int check_name(const char *file, int lineno, const char *s, size_t len, odc_err *err)
@@ -536,7 +545,8 @@ static int parse_set(const char *line0, int lineno0, const char *line1, int line
         size_t n0 = trimmed_len(line0);
         if ((rc = check_name(file, lineno0, line0, n0, err)))
             return rc;
-        set_name(el, line0, n0);
+        if ((rc = set_name(el, line0, n0, file, lineno0, err)))
+            return rc;
     }
     tle_line l1 = {line1, trimmed_len(line1), file, lineno1, err};
     tle_line l2 = {line2, trimmed_len(line2), file, lineno2, err};

@@ -1,0 +1,1032 @@
+/* Scenario loader: YAML (libyaml's document tree, which keeps the line and
+ * column of every node) walked against odcsim's schema, collecting every
+ * problem with its position and field path instead of stopping at the
+ * first. libyaml is used directly rather than through libcyaml because
+ * libcyaml stops at the first error and does not give positions for
+ * semantic (range) problems. */
+#include "odc/scenario.h"
+#include "odc/constellation.h"
+
+#include <erfa.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+/* Lowest altitude a scenario may hold. Below ~150 km atmospheric drag
+ * brings a satellite down within about a day (King-Hele, "Satellite Orbits
+ * in an Atmosphere", 1987, ch. 6), so it is not an orbit to simulate. */
+#define MIN_ALT_KM 150.0
+/* Upper bound on samples per satellite, to catch unit slips (e.g. step_s
+ * given in minutes as 0.001) before they fill a disk. */
+#define MAX_STEPS 10000000.0
+/* Tropical year (days), Vallado (2013) sec. 3.5. */
+#define TROPICAL_YEAR_D 365.2421897
+
+typedef struct ctx {
+    yaml_document_t *doc;
+    const char      *file;
+    odc_diag        *d;
+    odc_scenario    *sc;
+} ctx;
+
+static int ln(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
+static int cl(const yaml_node_t *n) { return (int)n->start_mark.column + 1; }
+
+static void problem(ctx *c, const yaml_node_t *n, const char *path,
+                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void problem(ctx *c, const yaml_node_t *n, const char *path,
+                    const char *fmt, ...)
+{
+    char msg[480];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    odc_diag_add(c->d, c->file, n ? ln(n) : 0, n ? cl(n) : 0, path, "%s", msg);
+}
+
+static yaml_node_t *node(ctx *c, int id)
+{
+    return yaml_document_get_node(c->doc, id);
+}
+
+static const char *sval(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static int is_null(const yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *s = sval(n);
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
+/* What the user wrote, for "got ..." (quoted and shortened). */
+static const char *got(const yaml_node_t *n, char *buf, size_t len)
+{
+    if (n->type == YAML_MAPPING_NODE)
+        snprintf(buf, len, "a mapping");
+    else if (n->type == YAML_SEQUENCE_NODE)
+        snprintf(buf, len, "a list");
+    else if (is_null(n))
+        snprintf(buf, len, "nothing (null)");
+    else {
+        const char *s = sval(n);
+        const char *kind = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? "" : "quoted string ";
+        if (strlen(s) > 40)
+            snprintf(buf, len, "%s'%.37s...'", kind, s);
+        else
+            snprintf(buf, len, "%s'%s'", kind, s);
+    }
+    return buf;
+}
+#define GOT(n) got((n), gbuf, sizeof gbuf)
+
+static void path_join(char *out, size_t n, const char *base, const char *key)
+{
+    if (base && *base)
+        snprintf(out, n, "%s.%s", base, key);
+    else
+        snprintf(out, n, "%s", key);
+}
+
+/* ---- typed scalars -------------------------------------------------- */
+
+static int plain_scalar(ctx *c, yaml_node_t *n, const char *path, const char *want)
+{
+    char gbuf[96];
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+        is_null(n)) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    return 1;
+}
+
+static int get_num(ctx *c, yaml_node_t *n, const char *path, const char *want,
+                   double *out)
+{
+    char gbuf[96];
+    if (!plain_scalar(c, n, path, want))
+        return 0;
+    const char *s = sval(n);
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    /* strtod also takes hex, "inf" and "nan": none is a YAML number here. */
+    if (end == s || *end || errno == ERANGE || !isfinite(v) || strpbrk(s, "xXnN")) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static int get_int(ctx *c, yaml_node_t *n, const char *path, const char *want,
+                   long *out)
+{
+    char gbuf[96];
+    if (!plain_scalar(c, n, path, want))
+        return 0;
+    const char *s = sval(n);
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno == ERANGE) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static int get_bool(ctx *c, yaml_node_t *n, const char *path, int *out)
+{
+    char gbuf[96];
+    if (!plain_scalar(c, n, path, "true or false"))
+        return 0;
+    const char *s = sval(n);
+    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
+        *out = 1;
+    else if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+        *out = 0;
+    else {
+        problem(c, n, path, "expected true or false, got %s", GOT(n));
+        return 0;
+    }
+    return 1;
+}
+
+/* A string scalar (plain or quoted) of at most max-1 bytes. */
+static int get_str(ctx *c, yaml_node_t *n, const char *path, const char *want,
+                   char *out, size_t max)
+{
+    char gbuf[96];
+    if (n->type != YAML_SCALAR_NODE || is_null(n)) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    if (n->data.scalar.length >= max || n->data.scalar.length == 0) {
+        problem(c, n, path, "expected %s of 1 to %zu characters, got %zu characters",
+                want, max - 1, n->data.scalar.length);
+        return 0;
+    }
+    memcpy(out, sval(n), n->data.scalar.length + 1);
+    return 1;
+}
+
+/* One of a fixed list of words; returns its index or -1. */
+static int get_enum(ctx *c, yaml_node_t *n, const char *path,
+                    const char *const *words, int nwords, const char *extra)
+{
+    char gbuf[96], list[256] = "";
+    for (int i = 0; i < nwords; i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? (i == nwords - 1 ? " or " : ", ") : "",
+                 words[i]);
+    }
+    if (n->type == YAML_SCALAR_NODE && !is_null(n))
+        for (int i = 0; i < nwords; i++)
+            if (!strcmp(sval(n), words[i]))
+                return i;
+    problem(c, n, path, "expected %s%s, got %s", list, extra ? extra : "", GOT(n));
+    return -1;
+}
+
+/* ISO 8601 UTC "YYYY-MM-DD[Thh:mm[:ss[.fff]]][Z|+00:00]" to a two-part JD
+ * (eraDtf2d, which also knows which days have a leap second). */
+static int get_epoch(ctx *c, yaml_node_t *n, const char *path, char *iso,
+                     size_t isomax, double *jd1, double *jd2)
+{
+    char gbuf[96];
+    const char *want = "an ISO 8601 UTC date-time like 2026-03-20T00:00:00Z";
+    if (n->type != YAML_SCALAR_NODE || is_null(n)) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    const char *s = sval(n);
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, used = 0;
+    double sec = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10) {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    const char *p = s + 10;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        int u2 = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &u2) != 2 || u2 != 5) {
+            problem(c, n, path, "expected %s, got %s", want, GOT(n));
+            return 0;
+        }
+        p += 1 + u2;
+        if (*p == ':') {
+            char *end;
+            p++;
+            if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9')) {
+                problem(c, n, path, "expected %s, got %s", want, GOT(n));
+                return 0;
+            }
+            sec = strtod(p, &end);
+            p = end;
+        }
+    }
+    if (!strcmp(p, "Z") || !strcmp(p, "z") || !strcmp(p, "+00:00") || !*p) {
+        /* UTC */
+    } else if (*p == '+' || *p == '-') {
+        problem(c, n, path, "expected a UTC time (suffix Z or none), got offset '%s' in %s",
+                p, GOT(n));
+        return 0;
+    } else {
+        problem(c, n, path, "expected %s, got %s", want, GOT(n));
+        return 0;
+    }
+    int st = eraDtf2d("UTC", y, mo, d, h, mi, sec, jd1, jd2);
+    if (st < 0 || st >= 2 || y < 1960 || y > 2199) {
+        const char *what = st == -2 ? "month" : st == -3 ? "day" : st == -4 ? "hour"
+                         : st == -5 ? "minute" : (st == -6 || st >= 2) ? "second" : "year";
+        problem(c, n, path, "expected a valid UTC date-time (years 1960-2199), got %s (bad %s)",
+                GOT(n), what);
+        return 0;
+    }
+    snprintf(iso, isomax, "%s", s);
+    return 1;
+}
+
+/* ---- mappings --------------------------------------------------------- */
+
+/* Check that n is a mapping whose keys are all in keys[0..nk-1] (unknown
+ * ones are reported with the nearest valid key; duplicates too) and return
+ * each key's value node in val[] (NULL where absent). other_keys[] are
+ * keys that exist but do not apply here; why explains that. */
+static int walk_map(ctx *c, yaml_node_t *n, const char *path, const char *const *keys,
+                    int nk, yaml_node_t **val, const char *const *other_keys, int no,
+                    const char *why)
+{
+    char gbuf[96];
+    for (int i = 0; i < nk; i++)
+        val[i] = NULL;
+    if (n->type != YAML_MAPPING_NODE) {
+        problem(c, n, *path ? path : "(top level)", "expected a mapping of keys, got %s",
+                GOT(n));
+        return 0;
+    }
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+         pr++) {
+        yaml_node_t *k = node(c, pr->key), *v = node(c, pr->value);
+        char kp[128];
+        if (k->type != YAML_SCALAR_NODE) {
+            problem(c, k, *path ? path : "(top level)", "expected a key name, got %s", GOT(k));
+            continue;
+        }
+        const char *ks = sval(k);
+        path_join(kp, sizeof kp, path, ks);
+        /* Echo at most 40 characters of a key in messages. */
+        char kshort[48];
+        if (strlen(ks) > 40)
+            snprintf(kshort, sizeof kshort, "%.37s...", ks);
+        else
+            snprintf(kshort, sizeof kshort, "%s", ks);
+        int found = -1;
+        for (int i = 0; i < nk; i++)
+            if (!strcmp(ks, keys[i]))
+                found = i;
+        if (found >= 0) {
+            if (val[found])
+                problem(c, k, kp, "expected each key once, got a second '%s' (first on line %d)",
+                        kshort, ln(val[found]));
+            else
+                val[found] = v;
+            continue;
+        }
+        int other = 0;
+        for (int i = 0; i < no; i++)
+            if (!strcmp(ks, other_keys[i]))
+                other = 1;
+        /* Suggest the nearest valid key when it is close enough to be a
+         * typo: at most a third of the key's length, and at least 2 edits. */
+        int best = -1, bd = 1 << 30;
+        size_t kl = strlen(ks);
+        for (int i = 0; i < nk; i++) {
+            /* A key written without its unit suffix ("step" for "step_s")
+             * is the likeliest slip: prefer it over a closer spelling. */
+            int dd = !strncmp(ks, keys[i], kl) && keys[i][kl] == '_'
+                         ? 0 : odc_edit_distance(ks, keys[i]);
+            if (dd < bd) {
+                bd = dd;
+                best = i;
+            }
+        }
+        int lim = (int)strlen(ks) / 3;
+        if (lim < 2)
+            lim = 2;
+        char valid[400] = "";
+        for (int i = 0; i < nk; i++) {
+            size_t l = strlen(valid);
+            snprintf(valid + l, sizeof valid - l, "%s%s", i ? ", " : "", keys[i]);
+        }
+        if (other)
+            problem(c, k, kp, "expected one of the keys of %s (%s), got '%s', which %s", path[0] ? path : "the top level", valid, kshort, why);
+        else if (best >= 0 && bd <= lim)
+            problem(c, k, kp, "expected a known key, got unknown key '%s' (did you mean '%s'?)",
+                    kshort, keys[best]);
+        else
+            problem(c, k, kp, "expected one of %s, got unknown key '%s'", valid, kshort);
+    }
+    return 1;
+}
+
+static void missing(ctx *c, yaml_node_t *map, const char *path, const char *key,
+                    const char *what)
+{
+    char kp[128];
+    path_join(kp, sizeof kp, path, key);
+    problem(c, map, kp, "expected %s, got no '%s' key", what, key);
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+static void parse_time(ctx *c, yaml_node_t *n)
+{
+    static const char *const keys[] = {"epoch", "duration_s", "stop", "step_s"};
+    yaml_node_t *v[4];
+    odc_scenario *sc = c->sc;
+    if (!walk_map(c, n, "time", keys, 4, v, NULL, 0, NULL))
+        return;
+    int epoch_ok = 0;
+    if (v[0])
+        epoch_ok = get_epoch(c, v[0], "time.epoch", sc->time.epoch_iso,
+                             sizeof sc->time.epoch_iso, &sc->time.epoch_jd1,
+                             &sc->time.epoch_jd2);
+    else
+        missing(c, n, "time", "epoch",
+                "the start instant as an ISO 8601 UTC date-time (no default: results "
+                "depend on it)");
+    if (v[1] && v[2])
+        problem(c, v[2], "time.stop",
+                "expected either duration_s or stop, got both (duration_s on line %d)",
+                ln(v[1]));
+    else if (v[1]) {
+        double x;
+        if (get_num(c, v[1], "time.duration_s", "a duration in seconds", &x)) {
+            if (x <= 0)
+                problem(c, v[1], "time.duration_s", "expected a duration > 0 s, got %g", x);
+            else
+                sc->time.duration_s = x;
+        }
+    } else if (v[2]) {
+        double s1, s2;
+        if (get_epoch(c, v[2], "time.stop", sc->time.stop_iso, sizeof sc->time.stop_iso,
+                      &s1, &s2) && epoch_ok) {
+            /* Elapsed SI seconds: through TAI, so a leap second counts. */
+            double a1, a2, b1, b2;
+            eraUtctai(sc->time.epoch_jd1, sc->time.epoch_jd2, &a1, &a2);
+            eraUtctai(s1, s2, &b1, &b2);
+            double dur = ((b1 - a1) + (b2 - a2)) * 86400.0;
+            if (dur <= 0)
+                problem(c, v[2], "time.stop", "expected an instant after time.epoch (%s), got %s",
+                        sc->time.epoch_iso, sc->time.stop_iso);
+            else {
+                sc->time.duration_s = dur;
+                sc->time.has_stop = 1;
+            }
+        }
+    }
+    if (v[3]) {
+        double x;
+        if (get_num(c, v[3], "time.step_s", "a step in seconds", &x)) {
+            if (x <= 0)
+                problem(c, v[3], "time.step_s", "expected a step > 0 s, got %g", x);
+            else if (sc->time.duration_s / x + 1 > MAX_STEPS)
+                problem(c, v[3], "time.step_s",
+                        "expected at most %.0f steps over the span (%g s), got step %g s "
+                        "(%.0f steps)",
+                        MAX_STEPS, sc->time.duration_s, x, floor(sc->time.duration_s / x) + 1);
+            else
+                sc->time.step_s = x;
+        }
+    }
+}
+
+static void parse_output(ctx *c, yaml_node_t *n)
+{
+    static const char *const keys[] = {"dir", "frame", "ephemeris"};
+    static const char *const frames[] = {"teme", "itrf", "gcrs"};
+    yaml_node_t *v[3];
+    odc_scenario *sc = c->sc;
+    if (!walk_map(c, n, "output", keys, 3, v, NULL, 0, NULL))
+        return;
+    if (v[0])
+        get_str(c, v[0], "output.dir", "a folder path", sc->output.dir, sizeof sc->output.dir);
+    if (v[1]) {
+        int f = get_enum(c, v[1], "output.frame", frames, 3, NULL);
+        if (f >= 0)
+            sc->output.frame = (odc_frame)f;
+    }
+    if (v[2])
+        get_bool(c, v[2], "output.ephemeris", &sc->output.ephemeris);
+}
+
+static int name_ok(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+/* Keys by constellation type. Common keys first. */
+enum { K_NAME, K_TYPE, K_PROP, K_FIRST_NORAD, K_COMMON };
+static const char *const common_keys[] = {"name", "type", "propagator", "first_norad"};
+static const char *const walker_keys[] = {"t", "p", "f", "alt_km", "incl_deg", "raan0_deg",
+                                          "pattern"};
+static const char *const sso_keys[] = {"n", "alt_km", "ltan_h"};
+static const char *const cluster_keys[] = {"n", "radius_m", "min_spacing_m", "alt_km",
+                                           "ltan_h"};
+static const char *const elset_keys[] = {"file"};
+static const char *const type_words[] = {"walker", "sso", "cluster", "tle", "omm"};
+
+static double sso_max_alt(void)
+{
+    return odc_sso_max_alt_km();
+}
+
+static void check_alt(ctx *c, yaml_node_t *n, const char *path, double *out, int sso)
+{
+    double x;
+    if (!get_num(c, n, path, "an altitude in km", &x))
+        return;
+    if (x < MIN_ALT_KM)
+        problem(c, n, path,
+                "expected an altitude >= %g km (below that drag brings a satellite down "
+                "within about a day: not an orbit a scenario can hold), got %g",
+                MIN_ALT_KM, x);
+    else if (sso && x > sso_max_alt())
+        problem(c, n, path,
+                "expected an altitude <= %.0f km (no sun-synchronous orbit exists higher: "
+                "J2 precession is too slow), got %g",
+                sso_max_alt(), x);
+    else if (x > 1.0e6)
+        problem(c, n, path, "expected an altitude <= 1000000 km (beyond the Moon), got %g", x);
+    else
+        *out = x;
+}
+
+static void check_ltan(ctx *c, yaml_node_t *n, const char *path, double *out)
+{
+    double x;
+    if (!get_num(c, n, path, "a local time of the ascending node in hours", &x))
+        return;
+    if (x < 0 || x >= 24)
+        problem(c, n, path, "expected a local time in hours, 0 <= ltan_h < 24, got %g", x);
+    else
+        *out = x;
+}
+
+static int check_count(ctx *c, yaml_node_t *n, const char *path, const char *what, long lo,
+                       long hi, int *out)
+{
+    long x;
+    char want[128];
+    snprintf(want, sizeof want, "an integer %s", what);
+    if (!get_int(c, n, path, want, &x))
+        return 0;
+    if (x < lo || x > hi) {
+        problem(c, n, path, "expected a %s from %ld to %ld, got %ld", what, lo, hi, x);
+        return 0;
+    }
+    *out = (int)x;
+    return 1;
+}
+
+#define MAX_SATS 1000000L
+
+static void parse_cons(ctx *c, yaml_node_t *n, size_t idx, odc_scenario_cons *k)
+{
+    char path[64], p[128];
+    char gbuf[96];
+    snprintf(path, sizeof path, "constellations[%zu]", idx);
+    k->line = ln(n);
+    k->col = cl(n);
+    if (n->type != YAML_MAPPING_NODE) {
+        problem(c, n, path, "expected a mapping with name, type and the type's keys, got %s",
+                GOT(n));
+        return;
+    }
+    /* Find the type first: it decides which keys are valid. */
+    int type = -1;
+    yaml_node_t *type_node = NULL;
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+         pr++) {
+        yaml_node_t *kk = node(c, pr->key);
+        if (kk->type == YAML_SCALAR_NODE && !strcmp(sval(kk), "type") && !type_node)
+            type_node = node(c, pr->value);
+    }
+    if (type_node) {
+        path_join(p, sizeof p, path, "type");
+        type = get_enum(c, type_node, p, type_words, 5, NULL);
+    } else
+        missing(c, n, path, "type", "the constellation type (walker, sso, cluster, tle or omm)");
+
+    const char *const *tk = NULL;
+    int ntk = 0;
+    switch (type) {
+    case ODC_CONS_WALKER: tk = walker_keys; ntk = 7; break;
+    case ODC_CONS_SSO: tk = sso_keys; ntk = 3; break;
+    case ODC_CONS_CLUSTER: tk = cluster_keys; ntk = 5; break;
+    case ODC_CONS_TLE:
+    case ODC_CONS_OMM: tk = elset_keys; ntk = 1; break;
+    default: break;
+    }
+    const char *keys[32];
+    int nk = 0;
+    for (int i = 0; i < K_COMMON; i++)
+        keys[nk++] = common_keys[i];
+    for (int i = 0; i < ntk; i++)
+        keys[nk++] = tk[i];
+    /* Keys of the other types, for a clearer message. When the type is
+     * unknown every type's keys are accepted (one error, not a cascade). */
+    const char *others[32];
+    int no = 0;
+    const char *const *all[] = {walker_keys, sso_keys, cluster_keys, elset_keys};
+    const int nall[] = {7, 3, 5, 1};
+    for (int t = 0; t < 4; t++)
+        for (int i = 0; i < nall[t]; i++) {
+            int dup = 0;
+            for (int j = 0; j < nk; j++)
+                dup |= !strcmp(keys[j], all[t][i]);
+            for (int j = 0; j < no; j++)
+                dup |= !strcmp(others[j], all[t][i]);
+            if (!dup) {
+                if (type < 0)
+                    keys[nk++] = all[t][i];
+                else
+                    others[no++] = all[t][i];
+            }
+        }
+    char why[96];
+    snprintf(why, sizeof why, "does not apply to type %s",
+             type >= 0 ? type_words[type] : "?");
+    yaml_node_t *v[32];
+    walk_map(c, n, path, keys, nk, v, others, no, why);
+    if (v[K_NAME]) {
+        k->name_line = ln(v[K_NAME]);
+        k->name_col = cl(v[K_NAME]);
+        path_join(p, sizeof p, path, "name");
+        if (get_str(c, v[K_NAME], p, "a name", k->name, sizeof k->name) && !name_ok(k->name)) {
+            problem(c, v[K_NAME], p,
+                    "expected a name of letters, digits, '-', '_' or '.', got %s",
+                    GOT(v[K_NAME]));
+            k->name[0] = '\0';
+        }
+    } else
+        missing(c, n, path, "name", "a name for the constellation (used in results)");
+    if (type < 0)
+        return;
+    k->type = (odc_cons_type)type;
+    int designed = type <= ODC_CONS_CLUSTER;
+
+    static const char *const props_designed[] = {"j2", "kepler", "sgp4"};
+    k->propagator = designed ? ODC_PROP_J2 : ODC_PROP_SGP4;
+    if (v[K_PROP]) {
+        path_join(p, sizeof p, path, "propagator");
+        if (designed) {
+            int pr = get_enum(c, v[K_PROP], p, props_designed, 3, NULL);
+            if (pr >= 0)
+                k->propagator = (odc_propagator)pr;
+        } else {
+            static const char *const props_elset[] = {"sgp4"};
+            get_enum(c, v[K_PROP], p, props_elset, 1,
+                     " (element sets hold SGP4 mean elements)");
+        }
+    }
+    if (v[K_FIRST_NORAD]) {
+        path_join(p, sizeof p, path, "first_norad");
+        long x;
+        if (!designed)
+            problem(c, v[K_FIRST_NORAD], p,
+                    "expected no first_norad for type %s (element sets carry their own "
+                    "catalogue numbers), got %s",
+                    type_words[type], GOT(v[K_FIRST_NORAD]));
+        else if (get_int(c, v[K_FIRST_NORAD], p, "a catalogue number", &x)) {
+            if (x < 1 || x > 339999)
+                problem(c, v[K_FIRST_NORAD], p,
+                        "expected a catalogue number 1 to 339999 (Alpha-5 range), got %ld", x);
+            else
+                k->first_norad = x;
+        }
+    }
+
+    yaml_node_t **tv = v + K_COMMON;
+    const char *const *names = tk;
+#define TP(i) (path_join(p, sizeof p, path, names[i]), p)
+#define REQ(i, what)                                                            \
+    do {                                                                        \
+        if (!tv[i])                                                             \
+            missing(c, n, path, names[i], what);                               \
+    } while (0)
+
+    if (type == ODC_CONS_WALKER) {
+        int ok_t = 0, ok_p = 0;
+        REQ(0, "the total number of satellites t");
+        REQ(1, "the number of orbital planes p");
+        REQ(2, "the Walker phasing factor f (0 <= f < p)");
+        REQ(3, "the altitude in km");
+        REQ(4, "the inclination in degrees");
+        if (tv[0])
+            ok_t = check_count(c, tv[0], TP(0), "number of satellites", 1, MAX_SATS,
+                               &k->walker.t);
+        if (tv[1])
+            ok_p = check_count(c, tv[1], TP(1), "number of planes", 1, MAX_SATS, &k->walker.p);
+        if (ok_t && ok_p && k->walker.t % k->walker.p)
+            problem(c, tv[0], TP(0),
+                    "expected a multiple of p (%d) so every plane holds the same number, got %d",
+                    k->walker.p, k->walker.t);
+        if (tv[2]) {
+            long f;
+            if (get_int(c, tv[2], TP(2), "an integer phasing factor", &f)) {
+                if (ok_p && (f < 0 || f >= k->walker.p))
+                    problem(c, tv[2], TP(2), "expected 0 <= f < p (%d), got %ld", k->walker.p,
+                            f);
+                else if (f < 0)
+                    problem(c, tv[2], TP(2), "expected 0 <= f < p, got %ld", f);
+                else
+                    k->walker.f = (int)f;
+            }
+        }
+        if (tv[3])
+            check_alt(c, tv[3], TP(3), &k->walker.alt_km, 0);
+        if (tv[4]) {
+            double x;
+            if (get_num(c, tv[4], TP(4), "an inclination in degrees", &x)) {
+                if (x < 0 || x > 180)
+                    problem(c, tv[4], TP(4), "expected 0 <= incl_deg <= 180, got %g", x);
+                else
+                    k->walker.incl_deg = x;
+            }
+        }
+        if (tv[5]) {
+            double x;
+            if (get_num(c, tv[5], TP(5), "a right ascension in degrees", &x)) {
+                if (x < 0 || x >= 360)
+                    problem(c, tv[5], TP(5), "expected 0 <= raan0_deg < 360, got %g", x);
+                else
+                    k->walker.raan0_deg = x;
+            }
+        }
+        if (tv[6]) {
+            static const char *const pat[] = {"delta", "star"};
+            int s = get_enum(c, tv[6], TP(6), pat, 2, NULL);
+            if (s >= 0)
+                k->walker.star = s;
+        }
+        if (ok_t)
+            k->n_sat = (size_t)k->walker.t;
+    } else if (type == ODC_CONS_SSO) {
+        REQ(0, "the number of satellites n");
+        REQ(1, "the altitude in km");
+        if (tv[0] && check_count(c, tv[0], TP(0), "number of satellites", 1, MAX_SATS,
+                                 &k->sso.n))
+            k->n_sat = (size_t)k->sso.n;
+        if (tv[1])
+            check_alt(c, tv[1], TP(1), &k->sso.alt_km, 1);
+        if (tv[2])
+            check_ltan(c, tv[2], TP(2), &k->sso.ltan_h);
+    } else if (type == ODC_CONS_CLUSTER) {
+        REQ(0, "the number of satellites n");
+        REQ(1, "the cluster radius in metres");
+        REQ(2, "the minimum distance between satellites in metres");
+        REQ(3, "the altitude in km");
+        if (tv[0] && check_count(c, tv[0], TP(0), "number of satellites", 1, 100000,
+                                 &k->cluster.n))
+            k->n_sat = (size_t)k->cluster.n;
+        double r = 0, s = 0;
+        int okr = 0, oks = 0;
+        if (tv[1] && get_num(c, tv[1], TP(1), "a radius in metres", &r)) {
+            if (r <= 0 || r > 1.0e6)
+                problem(c, tv[1], TP(1), "expected 0 < radius_m <= 1000000, got %g", r);
+            else
+                okr = 1, k->cluster.radius_m = r;
+        }
+        if (tv[2] && get_num(c, tv[2], TP(2), "a distance in metres", &s)) {
+            if (s <= 0)
+                problem(c, tv[2], TP(2), "expected min_spacing_m > 0, got %g", s);
+            else
+                oks = 1, k->cluster.min_spacing_m = s;
+        }
+        if (okr && oks && k->cluster.n >= 2) {
+            /* n balls of diameter s inside a ball of radius r + s/2 must
+             * fit by volume: n <= ((2r + s)/s)^3 (a necessary condition). */
+            double cap = pow((2 * r + s) / s, 3);
+            if (s > 2 * r)
+                problem(c, tv[2], TP(2),
+                        "expected min_spacing_m <= 2 * radius_m (%g) so two satellites fit, "
+                        "got %g",
+                        2 * r, s);
+            else if ((double)k->cluster.n > cap)
+                problem(c, tv[0], TP(0),
+                        "expected at most %.0f satellites (volume bound for radius %g m, "
+                        "spacing %g m), got %d",
+                        floor(cap), r, s, k->cluster.n);
+        }
+        if (tv[3])
+            check_alt(c, tv[3], TP(3), &k->cluster.alt_km, 1);
+        if (tv[4])
+            check_ltan(c, tv[4], TP(4), &k->cluster.ltan_h);
+    } else {
+        REQ(0, type == ODC_CONS_TLE ? "the path of a TLE file" : "the path of an OMM file");
+        if (tv[0] && get_str(c, tv[0], TP(0), "a file path", k->elset.file,
+                             sizeof k->elset.file)) {
+            k->elset.line = ln(tv[0]);
+            k->elset.col = cl(tv[0]);
+            if (k->elset.file[0] == '/' || !strcmp(c->sc->dir, "."))
+                snprintf(k->elset.path, sizeof k->elset.path, "%s", k->elset.file);
+            else if (snprintf(k->elset.path, sizeof k->elset.path, "%s/%s", c->sc->dir,
+                              k->elset.file) >= (int)sizeof k->elset.path)
+                problem(c, tv[0], TP(0), "expected a shorter path, got %zu characters",
+                        strlen(k->elset.file));
+            struct stat st;
+            if (stat(k->elset.path, &st) != 0)
+                problem(c, tv[0], TP(0),
+                        "expected an existing file (relative to the scenario's folder), got "
+                        "'%s' (%s: %s)",
+                        k->elset.file, k->elset.path, strerror(errno));
+            else if (!S_ISREG(st.st_mode))
+                problem(c, tv[0], TP(0), "expected a regular file, got '%s' (%s)",
+                        k->elset.file, S_ISDIR(st.st_mode) ? "a folder" : "not a file");
+            else
+                k->elset.exists = 1;
+        }
+    }
+    if (designed && k->first_norad && k->n_sat && k->first_norad + (long)k->n_sat - 1 > 339999)
+        problem(c, v[K_FIRST_NORAD], (path_join(p, sizeof p, path, "first_norad"), p),
+                "expected first_norad + n - 1 <= 339999, got %ld + %zu - 1", k->first_norad,
+                k->n_sat);
+#undef TP
+#undef REQ
+}
+
+static void parse_constellations(ctx *c, yaml_node_t *n)
+{
+    char gbuf[96];
+    odc_scenario *sc = c->sc;
+    if (n->type != YAML_SEQUENCE_NODE) {
+        problem(c, n, "constellations", "expected a list of constellations, got %s", GOT(n));
+        return;
+    }
+    size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (cnt == 0) {
+        problem(c, n, "constellations", "expected at least one constellation, got an empty list");
+        return;
+    }
+    sc->cons = calloc(cnt, sizeof *sc->cons);
+    if (!sc->cons) {
+        problem(c, n, "constellations", "out of memory");
+        return;
+    }
+    sc->n_cons = cnt;
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *e = node(c, n->data.sequence.items.start[i]);
+        size_t n0 = c->d->n;
+        parse_cons(c, e, i, &sc->cons[i]);
+        sc->cons[i].valid = c->d->n == n0;
+        for (size_t j = 0; j < i; j++)
+            if (sc->cons[i].name[0] && !strcmp(sc->cons[i].name, sc->cons[j].name)) {
+                char p[64];
+                snprintf(p, sizeof p, "constellations[%zu].name", i);
+                sc->cons[i].valid = 0;
+                odc_diag_add(c->d, c->file, sc->cons[i].name_line, sc->cons[i].name_col, p,
+                             "expected a unique name, got '%s' again (also on line %d)",
+                             sc->cons[i].name, sc->cons[j].name_line);
+            }
+    }
+}
+
+/* Top-level keys. Later sections add a row here and a member in
+ * odc_scenario. */
+enum { T_ODCSIM, T_NAME, T_TIME, T_CONS, T_OUTPUT, T_N };
+static const char *const top_keys[T_N] = {"odcsim", "name", "time", "constellations", "output"};
+
+static void defaults(odc_scenario *sc, const char *path)
+{
+    /* Documented in docs/scenario.md with their reasons. */
+    sc->time.duration_s = 86400.0;
+    sc->time.step_s = 60.0;
+    sc->output.frame = ODC_FRAME_TEME;
+    sc->output.ephemeris = 1;
+    /* name: the file's base name without extension. */
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    snprintf(sc->name, sizeof sc->name, "%s", b);
+    char *dot = strrchr(sc->name, '.');
+    if (dot && dot != sc->name)
+        *dot = '\0';
+    if (!name_ok(sc->name) || !sc->name[0])
+        snprintf(sc->name, sizeof sc->name, "scenario");
+    snprintf(sc->file, sizeof sc->file, "%s", path);
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(sc->dir, sizeof sc->dir, ".");
+    else if (slash == path)
+        snprintf(sc->dir, sizeof sc->dir, "/");
+    else
+        snprintf(sc->dir, sizeof sc->dir, "%.*s", (int)(slash - path), path);
+}
+
+int odc_scenario_load_string(const char *text, size_t len, const char *path,
+                             odc_scenario *sc, odc_diag *diag)
+{
+    memset(sc, 0, sizeof *sc);
+    defaults(sc, path);
+    size_t before = diag->n;
+    sc->text = malloc(len + 1);
+    if (!sc->text)
+        return odc_diag_add(diag, path, 0, 0, NULL, "out of memory"), ODC_ENOMEM;
+    memcpy(sc->text, text, len);
+    sc->text[len] = '\0';
+    sc->text_len = len;
+
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser))
+        return odc_diag_add(diag, path, 0, 0, NULL, "out of memory"), ODC_ENOMEM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        const yaml_mark_t *m = &parser.problem_mark;
+        char ctxs[160] = "";
+        if (parser.context)
+            snprintf(ctxs, sizeof ctxs, " (%s at line %d, column %d)", parser.context,
+                     (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
+        odc_diag_add(diag, path, (int)m->line + 1, (int)m->column + 1, NULL,
+                     "YAML syntax: %s%s", parser.problem ? parser.problem : "error", ctxs);
+        yaml_parser_delete(&parser);
+        return ODC_EINPUT;
+    }
+    ctx c = {&doc, path, diag, sc};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root) {
+        odc_diag_add(diag, path, 1, 1, "odcsim",
+                     "expected a scenario (a mapping starting with 'odcsim: 1'), got an empty "
+                     "file");
+        goto done;
+    }
+    {
+        /* A second document would be silently ignored: refuse it. */
+        yaml_document_t doc2;
+        if (yaml_parser_load(&parser, &doc2)) {
+            yaml_node_t *r2 = yaml_document_get_root_node(&doc2);
+            if (r2)
+                odc_diag_add(diag, path, ln(r2), cl(r2), NULL,
+                             "expected one YAML document, got a second one");
+            yaml_document_delete(&doc2);
+        } else {
+            const yaml_mark_t *m = &parser.problem_mark;
+            odc_diag_add(diag, path, (int)m->line + 1, (int)m->column + 1, NULL,
+                         "YAML syntax: %s", parser.problem ? parser.problem : "error");
+        }
+    }
+    yaml_node_t *v[T_N];
+    if (!walk_map(&c, root, "", top_keys, T_N, v, NULL, 0, NULL))
+        goto done;
+    if (!v[T_ODCSIM])
+        odc_diag_add(diag, path, ln(root), cl(root), "odcsim",
+                     "expected the format version 'odcsim: %d' first in the file, got no "
+                     "'odcsim' key",
+                     ODC_SCENARIO_VERSION);
+    else {
+        long ver;
+        char gbuf[96];
+        if (v[T_ODCSIM]->type == YAML_SCALAR_NODE && !is_null(v[T_ODCSIM]) &&
+            get_int(&c, v[T_ODCSIM], "odcsim", "the format version 1", &ver)) {
+            if (ver != ODC_SCENARIO_VERSION)
+                problem(&c, v[T_ODCSIM], "odcsim",
+                        "expected format version %d (the one this odcsim reads), got %ld",
+                        ODC_SCENARIO_VERSION, ver);
+            else
+                sc->version = (int)ver;
+        } else if (v[T_ODCSIM]->type != YAML_SCALAR_NODE || is_null(v[T_ODCSIM]))
+            problem(&c, v[T_ODCSIM], "odcsim", "expected the format version 1, got %s",
+                    GOT(v[T_ODCSIM]));
+    }
+    if (v[T_NAME]) {
+        if (get_str(&c, v[T_NAME], "name", "a scenario name", sc->name, sizeof sc->name) &&
+            !name_ok(sc->name)) {
+            char gbuf[96];
+            problem(&c, v[T_NAME], "name",
+                    "expected a name of letters, digits, '-', '_' or '.' (it names the "
+                    "results folder), got %s",
+                    GOT(v[T_NAME]));
+        }
+    }
+    if (v[T_TIME])
+        parse_time(&c, v[T_TIME]);
+    else
+        missing(&c, root, "", "time", "a time section with at least 'epoch'");
+    if (v[T_CONS])
+        parse_constellations(&c, v[T_CONS]);
+    else
+        missing(&c, root, "", "constellations", "a list of constellations");
+    if (v[T_OUTPUT])
+        parse_output(&c, v[T_OUTPUT]);
+done:
+    /* Report in document order (checks of one entry run key by key, cross
+     * checks after): a stable insertion sort on (line, column). */
+    for (size_t i = before + 1; i < diag->n; i++) {
+        odc_err e = diag->items[i];
+        size_t j = i;
+        while (j > before && (diag->items[j - 1].line > e.line ||
+                              (diag->items[j - 1].line == e.line && diag->items[j - 1].col > e.col))) {
+            diag->items[j] = diag->items[j - 1];
+            j--;
+        }
+        diag->items[j] = e;
+    }
+    if (!sc->output.dir[0])
+        snprintf(sc->output.dir, sizeof sc->output.dir, "results/%s", sc->name);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return diag->n > before ? ODC_EINPUT : ODC_OK;
+}
+
+int odc_scenario_load(const char *path, odc_scenario *sc, odc_diag *diag)
+{
+    memset(sc, 0, sizeof *sc);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        odc_diag_add(diag, path, 0, 0, NULL, "cannot open scenario: %s", strerror(errno));
+        return ODC_EIO;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got_n = fread(buf + len, 1, cap - len, f);
+        len += got_n;
+        if (len < cap)
+            break;
+        if (cap >= (size_t)64 << 20) {
+            free(buf);
+            fclose(f);
+            odc_diag_add(diag, path, 0, 0, NULL,
+                         "expected a scenario file under 64 MiB, got a larger file");
+            return ODC_EINPUT;
+        }
+        char *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (!buf) {
+        odc_diag_add(diag, path, 0, 0, NULL, "out of memory");
+        return ODC_ENOMEM;
+    }
+    if (rerr) {
+        free(buf);
+        odc_diag_add(diag, path, 0, 0, NULL, "cannot read scenario");
+        return ODC_EIO;
+    }
+    int rc = odc_scenario_load_string(buf, len, path, sc, diag);
+    free(buf);
+    return rc;
+}
+
+void odc_scenario_free(odc_scenario *sc)
+{
+    if (!sc)
+        return;
+    free(sc->cons);
+    free(sc->text);
+    memset(sc, 0, sizeof *sc);
+}
+
+size_t odc_scenario_n_sat(const odc_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_cons; i++)
+        n += sc->cons[i].n_sat;
+    return n;
+}
+
+double odc_sso_max_alt_km(void)
+{
+    /* |cos i| <= 1 in  dOmega/dt = -3/2 n J2 (Re/a)^2 cos i  with the
+     * required rate 2 pi / tropical year: a^(7/2) <= 3/2 J2 Re^2 sqrt(mu) / rate. */
+    double rate = 2.0 * M_PI / (TROPICAL_YEAR_D * 86400.0);
+    double a = pow(1.5 * ODC_J2_EARTH * ODC_RE_EARTH_KM * ODC_RE_EARTH_KM *
+                       sqrt(ODC_MU_EARTH_KM3_S2) / rate,
+                   2.0 / 7.0);
+    return a - ODC_RE_EARTH_KM;
+}
