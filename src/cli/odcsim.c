@@ -20,6 +20,7 @@ static const struct {
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
+    {"size", cmd_size, "size one compute satellite: power, thermal, mass, dose, drag"},
 };
 
 int cli_report(const odc_err *err)
