@@ -1,7 +1,7 @@
 /* Yearly eclipse statistics with the real Sun (ERFA) on analytic orbits:
  * - GEO: two eclipse seasons centred on the equinoxes, each ~44-46 days,
  *   longest eclipse ~72 min (Soop, "Handbook of Geostationary Orbits",
- *   1994, sec. 6: seasons of about 45 days, eclipses up to ~72 min), and
+ *   1994: seasons of about 45 days, eclipses up to ~72 min), and
  *   the longest umbra bracketed by the closed form at beta = 0;
  * - dawn-dusk sun-synchronous orbits at 650 km (node precessing with the
  *   mean Sun): one season per year, around the June solstice for an

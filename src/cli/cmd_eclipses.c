@@ -1,9 +1,9 @@
 /* odcsim eclipses: umbra and penumbra entry/exit times of every satellite
  * (Brent root finding on the shadow boundary, odc/eclipse.h), or with
  * --stats one summary line per satellite. Options, satellite loading and
- * the stats table are shared with cmd_illumination.c, which defines the
- * sunsh_* functions declared below. */
+ * the stats table are shared with cmd_illumination.c (sunsh.h). */
 #include "cli.h"
+#include "sunsh.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,52 +18,16 @@
 #include "odc/timescale.h"
 #include "odc/tle.h"
 
-/* ---- defined in cmd_illumination.c (keep in step with it) ------------- */
-typedef struct sunsh_args {
-    const char *tle, *scenario, *utc_iso, *out;
-    double duration_s, step_s;
-    int have_duration, have_step;
-    int stats, no_checksum;
-    odc_shadow_opts shadow;
-    double u1, u2;
-} sunsh_args;
-
-typedef struct sunsh_sats {
-    size_t n;
-    long *norad;
-    odc_sgp4 *rec;
-    double *tsince0_min;
-    odc_elset_list list;
-} sunsh_sats;
-
-typedef struct sunsh_pos {
-    const sunsh_sats *s;
-    size_t i;
-    int code;
-    double t_fail_s;
-} sunsh_pos;
-
-int sunsh_parse(const char *cmd, int argc, char **argv, int step_required,
-                void (*help)(FILE *), sunsh_args *a);
-int sunsh_load(const sunsh_args *a, sunsh_sats *s, odc_err *err);
-void sunsh_free(sunsh_sats *s);
-int sunsh_pos_fn(void *ctx, double t_s, double r[3]);
-int sunsh_open_out(const sunsh_args *a, odc_afile *af, FILE **fp, odc_err *err);
-int sunsh_close_out(const sunsh_args *a, odc_afile *af, int ok, odc_err *err);
-void sunsh_stats_header(FILE *fp);
-int sunsh_stats_row(FILE *fp, const sunsh_args *a, long norad,
-                    const odc_eclipse_stats *st);
-void sunsh_sat_failed(const char *cmd, const sunsh_sats *s, size_t i,
-                      const sunsh_args *a, const sunsh_pos *p);
-/* ----------------------------------------------------------------------- */
 
 static void eclipses_help(FILE *f)
 {
     fprintf(f,
 "usage: odcsim eclipses --tle FILE --utc START_ISO --duration S\n"
 "                       [--step-s S] [--shadow conical|cylindrical] [--stats]\n"
+"       odcsim eclipses --scenario FILE [--utc ..] [--duration ..] [options]\n"
 "\n"
-"Eclipses of every satellite of FILE (TLE, SGP4) between START and\n"
+"Eclipses of every satellite (TLE/OMM with SGP4, or a scenario's\n"
+"constellations with their propagators) between START and\n"
 "START+duration, as CSV sorted by satellite, then entry time:\n"
 "  norad,entry_utc,exit_utc,duration_s,kind\n"
 "kind penumbra: the whole shadow passage (illumination < 1, from penumbra\n"
@@ -77,9 +41,14 @@ static void eclipses_help(FILE *f)
 "clipped to the window; see docs/sun-shadow.md).\n"
 "\n"
 "  --tle FILE               element sets: TLE (2-/3-line) or CCSDS OMM\n"
+"  --scenario FILE          a scenario; --utc, --duration and --step-s default\n"
+"                           to its time block; designed satellites without\n"
+"                           first_norad are numbered by their 1-based\n"
+"                           position in the scenario\n"
 "  --utc START_ISO          start (UTC), e.g. 2024-03-20T00:00:00Z\n"
 "  --duration S             span (seconds)\n"
-"  --step-s S               bracketing step (seconds, default 60)\n"
+"  --step-s S               bracketing step (seconds, default 60; with\n"
+"                           --scenario the scenario's step)\n"
 "  --shadow M               conical (default) or cylindrical\n"
 "  --earth-inflation-km X   add X km to the Earth's radius (default 0)\n"
 "  --stats                  one line per satellite instead:\n"
@@ -130,11 +99,14 @@ int cmd_eclipses(int argc, char **argv)
     int st = sunsh_parse(cmd, argc, argv, 0, eclipses_help, &a);
     if (st >= 0)
         return st;
+    sunsh_sats s;
+    st = sunsh_load(cmd, &a, &s);
+    if (st) {
+        sunsh_free(&s);
+        return st;
+    }
     odc_err err;
     odc_err_clear(&err);
-    sunsh_sats s;
-    if (sunsh_load(&a, &s, &err) != ODC_OK)
-        return cli_report(&err);
     odc_sun_table tab;
     if (odc_sun_table_init(&tab, a.u1, a.u2, -3600.0, a.duration_s + 3600.0,
                            3600.0, ODC_SUN_TEME, &err) != ODC_OK) {
@@ -152,44 +124,33 @@ int cmd_eclipses(int argc, char **argv)
     odc_eclipse_opts_default(&eo);
     eo.shadow = a.shadow;
     eo.step_s = a.step_s;
-    if (a.stats)
-        sunsh_stats_header(fp);
-    else
-        fprintf(fp, "norad,entry_utc,exit_utc,duration_s,kind\n");
     evbuf buf = {NULL, 0, 0};
     int status = 0;
-    for (size_t i = 0; i < s.n && status == 0; i++) {
+    if (a.stats)
+        status = sunsh_stats_all(cmd, &a, &s, &tab, &eo, fp);
+    else
+        fprintf(fp, "norad,entry_utc,exit_utc,duration_s,kind\n");
+    for (size_t i = 0; i < s.n && status == 0 && !a.stats; i++) {
         sunsh_pos p = {&s, i, 0, 0.0};
         int rc;
-        if (a.stats) {
-            odc_eclipse_stats es;
-            rc = odc_eclipse_stats_compute(sunsh_pos_fn, &p, odc_sun_table_fn,
-                                           &tab, &eo, 0.0, a.duration_s, 0.0,
-                                           &es, &err);
-            if (rc == ODC_OK)
-                sunsh_stats_row(fp, &a, s.norad[i], &es);
-        } else {
-            buf.n = 0;
-            rc = odc_eclipse_find(sunsh_pos_fn, &p, odc_sun_table_fn, &tab, &eo,
-                                  0.0, a.duration_s, push, &buf, &err);
-            /* Rows found before an SGP4 failure are still valid. */
-            qsort(buf.e, buf.n, sizeof *buf.e, by_entry);
-            for (size_t k = 0; k < buf.n; k++) {
-                const odc_eclipse *e = &buf.e[k];
-                char t0[48], t1[48];
-                if (odc_time_format_iso(a.u1, a.u2 + e->entry_s / ODC_SEC_PER_DAY,
-                                        3, t0, sizeof t0) != ODC_OK ||
-                    odc_time_format_iso(a.u1, a.u2 + e->exit_s / ODC_SEC_PER_DAY,
-                                        3, t1, sizeof t1) != ODC_OK) {
-                    odc_err_set(&err, ODC_EINPUT, NULL, 0, 0, "--utc",
-                                "time cannot be written as a UTC date");
-                    status = cli_report(&err);
-                    break;
-                }
-                fprintf(fp, "%ld,%s,%s,%.3f,%s\n", s.norad[i], t0, t1,
-                        e->exit_s - e->entry_s,
-                        e->kind == ODC_ECL_UMBRA ? "umbra" : "penumbra");
+        buf.n = 0;
+        rc = odc_eclipse_find(sunsh_pos_fn, &p, odc_sun_table_fn, &tab, &eo,
+                              0.0, a.duration_s, push, &buf, &err);
+        /* Rows found before an SGP4 failure are still valid. */
+        qsort(buf.e, buf.n, sizeof *buf.e, by_entry);
+        for (size_t k = 0; k < buf.n; k++) {
+            const odc_eclipse *e = &buf.e[k];
+            char t0[48], t1[48];
+            if (sunsh_iso(&a, e->entry_s, 3, t0, sizeof t0) != 0 ||
+                sunsh_iso(&a, e->exit_s, 3, t1, sizeof t1) != 0) {
+                odc_err_set(&err, ODC_EINPUT, NULL, 0, 0, "--utc",
+                            "time cannot be written as a UTC date");
+                status = cli_report(&err);
+                break;
             }
+            fprintf(fp, "%ld,%s,%s,%.3f,%s\n", s.norad[i], t0, t1,
+                    e->exit_s - e->entry_s,
+                    e->kind == ODC_ECL_UMBRA ? "umbra" : "penumbra");
         }
         if (rc != ODC_OK && status == 0) {
             if (p.code)

@@ -12,6 +12,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_ITER 200
@@ -283,19 +284,38 @@ done:
 
 /* ---- statistics ---------------------------------------------------------- */
 
-#define MAX_UMB_IN_PASS 16
-
+/* Events are collected first and combined after the search, so the result
+ * does not depend on the order the finder reports them in (a brief umbra
+ * found by the extremum search can come after its penumbra passage). */
 typedef struct acc {
-    geom g;                         /* for the illumination integrand    */
-    gsl_integration_glfixed_table *gl;
-    odc_eclipse_stats *st;
-    int conical;
-    double season_gap_s;
-    double lost_s;                  /* integral of (1 - nu) dt           */
-    size_t n_umb;                   /* umbra intervals in current pass   */
-    double umb_a[MAX_UMB_IN_PASS], umb_b[MAX_UMB_IN_PASS];
-    int overflow;
+    odc_eclipse *e;
+    size_t n, cap;
 } acc;
+
+static int collect(void *ctx, const odc_eclipse *e)
+{
+    acc *A = ctx;
+    if (A->n == A->cap) {
+        size_t cap = A->cap ? 2 * A->cap : 1024;
+        odc_eclipse *p = realloc(A->e, cap * sizeof *p);
+        if (!p)
+            return 1;
+        A->e = p;
+        A->cap = cap;
+    }
+    A->e[A->n++] = *e;
+    return 0;
+}
+
+static int by_kind_entry(const void *x, const void *y)
+{
+    const odc_eclipse *a = x, *b = y;
+    if (a->kind != b->kind)
+        return a->kind - b->kind;          /* penumbra (0) first */
+    if (a->entry_s != b->entry_s)
+        return a->entry_s < b->entry_s ? -1 : 1;
+    return 0;
+}
 
 static double gsl_dark(double t, void *p)
 {
@@ -308,17 +328,17 @@ static double gsl_dark(double t, void *p)
     return 1.0 - odc_shadow_illumination(r, s, g->sh);
 }
 
-static double dark_integral(acc *A, double a, double b)
+static double dark_integral(geom *g, gsl_integration_glfixed_table *gl,
+                            double a, double b)
 {
     if (!(b > a))
         return 0.0;
-    gsl_function F = {gsl_dark, &A->g};
-    return gsl_integration_glfixed(&F, a, b, A->gl);
+    gsl_function F = {gsl_dark, g};
+    return gsl_integration_glfixed(&F, a, b, gl);
 }
 
-static void passage(acc *A, const odc_eclipse *e)
+static void passage(odc_eclipse_stats *st, const odc_eclipse *e, double gap_s)
 {
-    odc_eclipse_stats *st = A->st;
     st->n_eclipses++;
     double d = e->exit_s - e->entry_s;
     if (!e->entry_open && !e->exit_open && d > st->longest_s) {
@@ -326,7 +346,7 @@ static void passage(acc *A, const odc_eclipse *e)
         st->longest_entry_s = e->entry_s;
     }
     size_t ns = st->n_seasons;
-    if (ns > 0 && e->entry_s - st->season_end_s[ns - 1] <= A->season_gap_s) {
+    if (ns > 0 && e->entry_s - st->season_end_s[ns - 1] <= gap_s) {
         st->season_end_s[ns - 1] = e->exit_s;
     } else if (ns < ODC_ECL_MAX_SEASONS) {
         st->season_start_s[ns] = e->entry_s;
@@ -335,45 +355,6 @@ static void passage(acc *A, const odc_eclipse *e)
     } else {
         st->seasons_truncated = 1;
     }
-}
-
-static int stats_cb(void *ctx, const odc_eclipse *e)
-{
-    acc *A = ctx;
-    odc_eclipse_stats *st = A->st;
-    double d = e->exit_s - e->entry_s;
-    if (e->kind == ODC_ECL_UMBRA) {
-        st->n_umbra++;
-        st->umbra_s += d;
-        A->lost_s += d;
-        if (!e->entry_open && !e->exit_open && d > st->longest_umbra_s)
-            st->longest_umbra_s = d;
-        if (!A->conical) {
-            passage(A, e);
-        } else if (A->n_umb < MAX_UMB_IN_PASS) {
-            A->umb_a[A->n_umb] = e->entry_s;
-            A->umb_b[A->n_umb] = e->exit_s;
-            A->n_umb++;
-        } else {
-            A->overflow = 1;
-        }
-        return 0;
-    }
-    /* Penumbra passage: integrate the darkness over its parts outside the
-     * umbra intervals reported since the last passage. */
-    double a = e->entry_s, pen_only = 0.0, lost = 0.0;
-    for (size_t i = 0; i < A->n_umb; i++) {
-        lost += dark_integral(A, a, A->umb_a[i]);
-        pen_only += A->umb_a[i] - a;
-        a = A->umb_b[i];
-    }
-    lost += dark_integral(A, a, e->exit_s);
-    pen_only += e->exit_s - a;
-    A->n_umb = 0;
-    A->lost_s += lost;
-    st->penumbra_s += pen_only;
-    passage(A, e);
-    return A->g.failed || A->overflow;
 }
 
 int odc_eclipse_stats_compute(odc_pos_fn pos, void *pos_ctx, odc_sunpos_fn sun,
@@ -387,32 +368,74 @@ int odc_eclipse_stats_compute(odc_pos_fn pos, void *pos_ctx, odc_sunpos_fn sun,
         o = &def;
     }
     memset(st, 0, sizeof *st);
-    acc A;
-    memset(&A, 0, sizeof A);
-    A.g.pos = pos;
-    A.g.pos_ctx = pos_ctx;
-    A.g.sun = sun;
-    A.g.sun_ctx = sun_ctx;
-    A.g.sh = &o->shadow;
-    A.st = st;
-    A.conical = o->shadow.model != ODC_SHADOW_CYLINDRICAL;
-    A.season_gap_s = season_gap_s > 0.0 ? season_gap_s : 172800.0;
-    A.gl = gsl_integration_glfixed_table_alloc(20);
-    if (!A.gl)
-        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
-                           "out of memory for the quadrature table");
+    double gap = season_gap_s > 0.0 ? season_gap_s : 172800.0;
+    int conical = o->shadow.model != ODC_SHADOW_CYLINDRICAL;
+    acc A = {NULL, 0, 0};
     int rc = odc_eclipse_find(pos, pos_ctx, sun, sun_ctx, o, t0_s, t1_s,
-                              stats_cb, &A, err);
-    gsl_integration_glfixed_table_free(A.gl);
+                              collect, &A, err);
     if (rc != ODC_OK) {
-        if (A.overflow)
-            rc = odc_err_set(err, ODC_EMODEL, NULL, 0, 0, NULL,
-                             "more than %d umbra intervals in one shadow "
-                             "passage", MAX_UMB_IN_PASS);
+        free(A.e);
         return rc;
     }
+    gsl_integration_glfixed_table *gl = gsl_integration_glfixed_table_alloc(20);
+    if (!gl) {
+        free(A.e);
+        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
+                           "out of memory for the quadrature table");
+    }
+    qsort(A.e, A.n, sizeof *A.e, by_kind_entry);
+    size_t npen = 0;
+    while (npen < A.n && A.e[npen].kind == ODC_ECL_PENUMBRA)
+        npen++;
+    const odc_eclipse *pen = A.e, *umb = A.e + npen;
+    size_t numb = A.n - npen;
+
+    double lost = 0.0;
+    for (size_t k = 0; k < numb; k++) {
+        double d = umb[k].exit_s - umb[k].entry_s;
+        st->n_umbra++;
+        st->umbra_s += d;
+        lost += d;
+        if (!umb[k].entry_open && !umb[k].exit_open && d > st->longest_umbra_s)
+            st->longest_umbra_s = d;
+        if (!conical)
+            passage(st, &umb[k], gap);
+    }
+    geom g;
+    memset(&g, 0, sizeof g);
+    g.pos = pos;
+    g.pos_ctx = pos_ctx;
+    g.sun = sun;
+    g.sun_ctx = sun_ctx;
+    g.sh = &o->shadow;
+    /* Each penumbra passage: darkness integrated over its parts outside
+     * the umbra eclipses it contains (both lists sorted by entry; umbra
+     * eclipses nest inside passages, so one forward pointer suffices). */
+    size_t ku = 0;
+    for (size_t k = 0; k < npen; k++) {
+        double a = pen[k].entry_s, b = pen[k].exit_s, pen_only = 0.0;
+        while (ku < numb && umb[ku].entry_s < a)
+            ku++;
+        while (ku < numb && umb[ku].entry_s <= b) {
+            lost += dark_integral(&g, gl, a, umb[ku].entry_s);
+            pen_only += umb[ku].entry_s - a;
+            if (umb[ku].exit_s > a)
+                a = umb[ku].exit_s;
+            ku++;
+        }
+        lost += dark_integral(&g, gl, a, b);
+        pen_only += b > a ? b - a : 0.0;
+        st->penumbra_s += pen_only;
+        passage(st, &pen[k], gap);
+    }
+    gsl_integration_glfixed_table_free(gl);
+    free(A.e);
+    if (g.failed)
+        return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, "position",
+                           "position or Sun callback failed while "
+                           "integrating the penumbra");
     st->span_s = t1_s - t0_s;
-    st->sunlit_fraction = st->span_s > 0.0 ? 1.0 - A.lost_s / st->span_s : 1.0;
+    st->sunlit_fraction = st->span_s > 0.0 ? 1.0 - lost / st->span_s : 1.0;
     if (st->sunlit_fraction < 0.0)
         st->sunlit_fraction = 0.0;
     return ODC_OK;
