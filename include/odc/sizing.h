@@ -107,6 +107,15 @@ double odc_eclipse_fraction_cylindrical(double alt_km, double beta_rad);
 
 /* ---- the whole spacecraft ----------------------------------------------- */
 
+/* Dose data: the dose-depth table, and optionally (both non-NULL) its
+ * electron part and the altitude scaling law of odc_tid_rate_scaled for
+ * altitudes the table lacks. */
+typedef struct odc_sizing_dose {
+    const odc_dose_table      *total;
+    const odc_dose_table      *electron;   /* may be NULL */
+    const odc_tid_alt_scaling *scaling;    /* may be NULL */
+} odc_sizing_dose;
+
 typedef struct odc_mission_in {
     double it_w;              /* IT power (W), > 0                           */
     double mission_years;     /* design life (years), > 0                     */
@@ -129,8 +138,10 @@ typedef struct odc_mission_out {
     double lifetime_years;    /* uncontrolled decay to reentry_alt_km; NaN
                                  when the orbit is above the density table  */
     /* radiation */
-    double dose_alt_km;       /* table altitude the dose was read at         */
-    int    dose_alt_clamped;  /* 1 if alt_km was outside the table           */
+    double dose_alt_km;       /* altitude the dose was evaluated at          */
+    int    dose_scaled;       /* 1: altitude scaling law used (approximation)*/
+    int    dose_alt_clamped;  /* 1: neither table nor law covers alt_km; read
+                                 at the nearest table altitude instead       */
     double dose_rad_per_yr, dose_krad_mission, tid_margin;  /* NaN: unknown  */
     int    n_isl;
 } odc_mission_out;
@@ -140,9 +151,10 @@ typedef struct odc_mission_out {
  * env      from odc_sizing_orbit_env for the satellite's orbit
  * alt_km   its altitude (km); incl_deg from env
  * d, p     technology (defaults with overrides applied)
- * dose     dose-depth table; the dose is read at p->shield_mm_al, at the
- *          table altitude nearest alt_km when alt_km is outside it
- *          (flagged in dose_alt_clamped)
+ * dose     dose data; the dose is read at p->shield_mm_al with
+ *          odc_tid_rate_scaled when the scaling law is given (the table
+ *          itself at its altitudes), else, or outside the law's range, at
+ *          the table altitude nearest alt_km (flagged in dose_alt_clamped)
  * atm      Harris-Priester table for drag
  * Masses: structure = structure_frac of the dry mass; propellant for the
  * station-keeping delta-v over the mission (odc_stationkeeping_dv x years
@@ -151,7 +163,7 @@ typedef struct odc_mission_out {
  * returns ODC_OK, ODC_EINPUT (field named), ODC_EMODEL. */
 int odc_size_mission(const odc_mission_in *in, const odc_orbit_env *env, double alt_km,
                      const odc_sc_defaults *d, const odc_sizing_params *p,
-                     const odc_dose_table *dose, const odc_atmos_table *atm,
+                     const odc_sizing_dose *dose, const odc_atmos_table *atm,
                      odc_mission_out *out, odc_err *err);
 
 #endif

@@ -125,6 +125,7 @@ static int print_json(const sized *z)
     jnum(o, "dose_rad_per_year", m->dose_rad_per_yr);
     jnum(o, "dose_krad_mission", m->dose_krad_mission);
     jnum(o, "dose_table_alt_km", m->dose_alt_km);
+    cJSON_AddBoolToObject(o, "dose_altitude_scaled", m->dose_scaled);
     cJSON_AddBoolToObject(o, "dose_alt_nearest_table_node", m->dose_alt_clamped);
     jnum(o, "chip_tid_krad", z->chip_tid_krad);
     jnum(o, "tid_margin", m->tid_margin);
@@ -196,8 +197,11 @@ static void print_text(const sized *z)
     printf("Radiation\n");
     printf("  dose                %12.3f krad(Si) over the mission (%.1f rad/yr)\n",
            m->dose_krad_mission, m->dose_rad_per_yr);
+    if (m->dose_scaled)
+        printf("  note: %.0f km is not a dose-table altitude: altitude scaling law used\n",
+               s->orbit.alt_km);
     if (m->dose_alt_clamped)
-        printf("  note: dose table has no %.0f km; read at %.0f km\n", s->orbit.alt_km,
+        printf("  note: no dose data for %.0f km; read at %.0f km\n", s->orbit.alt_km,
                m->dose_alt_km);
     if (isfinite(z->chip_tid_krad))
         printf("  chip tolerance      %12.1f krad(Si): margin x%.1f\n", z->chip_tid_krad,
@@ -242,8 +246,10 @@ int cmd_size(int argc, char **argv)
     odc_diag_init(&diag);
     int rc = odc_scenario_load(file, &sc, &diag);
     int status = 0;
-    odc_dose_table dose;
+    odc_dose_table dose, edose;
+    odc_tid_alt_scaling scal;
     memset(&dose, 0, sizeof dose);
+    memset(&edose, 0, sizeof edose);
     odc_atmos_table *atm = NULL;
     if (rc || diag.n) {
         for (size_t i = 0; i < diag.n; i++) {
@@ -306,6 +312,17 @@ int cmd_size(int argc, char **argv)
         status = cli_report(&err);
         goto done;
     }
+    snprintf(path, sizeof path, "%s/radiation/tid_spenvis_sh2_leo_electrons.csv", dd);
+    if ((rc = odc_dose_table_load(&edose, path, &err))) {
+        status = cli_report(&err);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/radiation/tid_alt_scaling.csv", dd);
+    if ((rc = odc_tid_alt_scaling_load(&scal, path, &err))) {
+        status = cli_report(&err);
+        goto done;
+    }
+    odc_sizing_dose dz = {&dose, &edose, &scal};
     atm = malloc(sizeof *atm);
     if (!atm) {
         fprintf(stderr, "odcsim size: out of memory\n");
@@ -334,7 +351,7 @@ int cmd_size(int argc, char **argv)
         .activity = (odc_solar_activity)s->solar_activity, .chip_tid_krad = z.chip_tid_krad,
     };
     odc_mission_out m;
-    if ((rc = odc_size_mission(&in, &env, s->orbit.alt_km, &d, &p, &dose, atm, &m, &err))) {
+    if ((rc = odc_size_mission(&in, &env, s->orbit.alt_km, &d, &p, &dz, atm, &m, &err))) {
         int line = s->line, col = s->col;
         if (!strcmp(err.field, "alt_km")) {
             line = s->orbit.alt_line;
@@ -353,6 +370,7 @@ int cmd_size(int argc, char **argv)
         print_text(&z);
 done:
     odc_dose_table_free(&dose);
+    odc_dose_table_free(&edose);
     free(atm);
     odc_diag_free(&diag);
     odc_scenario_free(&sc);

@@ -25,21 +25,35 @@ static int bad_in(const odc_mission_in *in, odc_err *err)
     return ODC_OK;
 }
 
-/* Dose rate at the table node altitude nearest alt_km (the tables hold
- * few altitudes; say so in the output rather than refuse), inclination
- * folded into 0..90 (i and 180-i cover the same latitudes). */
-static int dose_rate(const odc_dose_table *t, double alt_km, double incl_deg, double mm,
+/* Dose rate behind mm of aluminium: the table (and the altitude scaling
+ * law where given and valid), else the table altitude nearest alt_km (the
+ * tables hold few altitudes; say so rather than refuse); inclination
+ * folded into 0..90 deg (i and 180-i cover the same latitudes). */
+static int dose_rate(const odc_sizing_dose *dz, double alt_km, double incl_deg, double mm,
                      odc_mission_out *out, odc_err *err)
 {
-    double best = t->alt_km[0];
-    for (int i = 1; i < t->n_alt; i++)
-        if (fabs(t->alt_km[i] - alt_km) < fabs(best - alt_km))
-            best = t->alt_km[i];
-    out->dose_alt_km = best;
-    out->dose_alt_clamped = fabs(best - alt_km) > 1e-9;
+    const odc_dose_table *t = dz->total;
     if (incl_deg > 90.0)
         incl_deg = 180.0 - incl_deg;
-    int rc = odc_tid_rate(t, best, incl_deg, mm, &out->dose_rad_per_yr, err);
+    int rc;
+    out->dose_alt_km = alt_km;
+    int in_table = 0;
+    for (int i = 0; i < t->n_alt; i++)
+        in_table |= t->alt_km[i] == alt_km;
+    if (!in_table && dz->electron && dz->scaling && alt_km >= dz->scaling->alt_min_km &&
+        alt_km <= dz->scaling->alt_max_km) {
+        rc = odc_tid_rate_scaled(t, dz->electron, dz->scaling, alt_km, incl_deg, mm,
+                                 &out->dose_rad_per_yr, err);
+        out->dose_scaled = rc == ODC_OK;
+    } else {
+        double best = t->alt_km[0];
+        for (int i = 1; i < t->n_alt; i++)
+            if (fabs(t->alt_km[i] - alt_km) < fabs(best - alt_km))
+                best = t->alt_km[i];
+        out->dose_alt_km = best;
+        out->dose_alt_clamped = best != alt_km;
+        rc = odc_tid_rate(t, best, incl_deg, mm, &out->dose_rad_per_yr, err);
+    }
     if (rc && err && !strcmp(err->field, "depth_mm_al"))
         snprintf(err->field, sizeof err->field, "shielding.mm_al");
     return rc;
@@ -47,10 +61,10 @@ static int dose_rate(const odc_dose_table *t, double alt_km, double incl_deg, do
 
 int odc_size_mission(const odc_mission_in *in, const odc_orbit_env *env, double alt_km,
                      const odc_sc_defaults *d, const odc_sizing_params *p,
-                     const odc_dose_table *dose, const odc_atmos_table *atm,
+                     const odc_sizing_dose *dose, const odc_atmos_table *atm,
                      odc_mission_out *out, odc_err *err)
 {
-    if (!in || !env || !d || !p || !dose || !atm || !out)
+    if (!in || !env || !d || !p || !dose || !dose->total || !atm || !out)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "sizing", "missing argument");
     int rc = bad_in(in, err);
     if (rc)
