@@ -296,8 +296,12 @@ int cmd_size(int argc, char **argv)
         odc_chip_rad chip;
         snprintf(path, sizeof path, "%s/radiation/chips.csv", dd);
         if ((rc = odc_chip_rad_load(path, s->chip, &chip, &err))) {
-            if (rc == ODC_EINPUT && !strcmp(err.field, "name"))
+            if (rc == ODC_EINPUT && !strcmp(err.field, "name")) {
+                snprintf(err.msg, sizeof err.msg,
+                         "expected a chip of %.200s/radiation/chips.csv, got '%s'", dd,
+                         s->chip);
                 status = report_at(&sc, s->chip_line, s->chip_col, "spacecraft.chip", &err);
+            }
             else
                 status = cli_report(&err);
             goto done;

@@ -161,8 +161,9 @@ int odc_sizing_tech_check(const char *key, double value, odc_err *err)
     if (isnan(value))
         return ODC_OK;
     if (!in_range(k, value))
-        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, key, "expected a value %s %s, got %g",
-                           range_text(k, rt, sizeof rt), k->unit, value);
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, key, "expected a value %s%s%s, got %g",
+                           range_text(k, rt, sizeof rt), strcmp(k->unit, "1") ? " " : "",
+                           strcmp(k->unit, "1") ? k->unit : "", value);
     return ODC_OK;
 }
 
