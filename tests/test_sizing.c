@@ -154,6 +154,16 @@ static void test_end_to_end(void **state)
     assert_int_equal(m.dose_scaled, 0);
     assert_int_equal(m.dose_alt_clamped, 0);
     assert_rel(m.tid_margin, 15.0 / m.dose_krad_mission, 1e-14);
+
+    /* A fixed DoD (battery.dod) replaces the cycle-life DoD: capacity =
+     * Pe Te / (DoD eta_d) (the C-rate limits do not bind here). */
+    odc_sizing_params p2 = *p;
+    p2.battery_dod = 0.2;
+    assert_true(m.pt.battery_dod > 0.2 + 0.05);
+    assert_int_equal(odc_size_mission(&in, &env, 550.0, d, &p2, &F->dz, &F->atm, &m, &e), 0);
+    assert_rel(m.pt.battery_dod, 0.2, 1e-12);
+    assert_rel(m.pt.battery_capacity_wh,
+               m.pt.p_eclipse_w * te / 3600.0 / (0.2 * d->bat_eta_discharge), 1e-12);
 }
 
 /* Cylindrical shadow, equatorial orbit, one day from the March equinox:

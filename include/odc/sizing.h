@@ -41,6 +41,8 @@ typedef struct odc_sizing_params {
     double drag_bus_area_m2;        /* bus cross-section always facing the flow*/
     double atm_n_exp;               /* Harris-Priester exponent, 2..6          */
     double reentry_alt_km;          /* lifetime end altitude (km)              */
+    double battery_dod;             /* 0: DoD from the cycle-life table; > 0:
+                                       this fixed depth of discharge, (0, 1]   */
 } odc_sizing_params;
 
 /* Read data/sizing_defaults.json (same layout as spacecraft_defaults.json:

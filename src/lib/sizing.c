@@ -88,7 +88,16 @@ int odc_size_mission(const odc_mission_in *in, const odc_orbit_env *env, double 
         .n_isl = out->n_isl,
         .it_in_eclipse = in->it_in_eclipse,
     };
-    if ((rc = odc_size_spacecraft(&si, d, &out->pt, err)))
+    /* A fixed DoD replaces the cycle-life table by a flat one. */
+    odc_sc_defaults dd = *d;
+    if (p->battery_dod > 0.0) {
+        dd.n_cycle_life = 2;
+        dd.cycle_life_cycles[0] = 1.0;
+        dd.cycle_life_cycles[1] = 1e12;
+        dd.cycle_life_dod[0] = dd.cycle_life_dod[1] = p->battery_dod;
+        dd.bat_dod_floor = fmin(dd.bat_dod_floor, p->battery_dod);
+    }
+    if ((rc = odc_size_spacecraft(&si, &dd, &out->pt, err)))
         return rc;
 
     out->m_array = out->pt.array_mass_kg;

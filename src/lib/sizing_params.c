@@ -84,6 +84,7 @@ static const tech_key KEYS[] = {
     {"drag.bus_area_m2", "m^2", P(drag_bus_area_m2), GE_INF, 0, 0},
     {"drag.hp_exponent", "1", P(atm_n_exp), GE_LE, 2, 6},
     {"drag.reentry_alt_km", "km", P(reentry_alt_km), GE_LE, 100, 150},
+    {"battery.dod", "1", P(battery_dod), GE_LE, 0, 1},
 };
 #undef D
 #undef P
