@@ -23,5 +23,7 @@ int cmd_propagate(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_convert_frame(int argc, char **argv);
+int cmd_illumination(int argc, char **argv);
+int cmd_eclipses(int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@ static const struct {
     {"generate", cmd_generate, "design a Walker/SSO/cluster constellation, export TLE/OMM"},
     {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
+    {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
+    {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
 };
 
 int cli_report(const odc_err *err)
