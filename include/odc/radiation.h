@@ -9,6 +9,9 @@
  *   data/radiation/tid_spenvis_sh2_leo.csv   dose-depth table (SPENVIS
  *       SHIELDOSE-2, AP-8 solar min + AE-8 solar max, Pfandzelter & Bermbach
  *       2023), 550 km, inclination 0..100 deg, 0.05..20 mm Al;
+ *   data/radiation/tid_spenvis_sh2_leo_electrons.csv  its electron part;
+ *   data/radiation/tid_alt_scaling.csv       opt-in altitude scaling law
+ *       (approximation, 400..1000 km; see odc_tid_rate_scaled);
  *   data/radiation/saa_fermi_gbm.csv         SAA polygon (Fermi GBM);
  *   data/radiation/chips.csv                 chip tolerances and
  *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests).
@@ -58,6 +61,47 @@ void odc_dose_table_free(odc_dose_table *t);
  * outside the table (never extrapolates). */
 int odc_tid_rate(const odc_dose_table *t, double alt_km, double incl_deg,
                  double depth_mm_al, double *dose_rad_si_per_yr, odc_err *err);
+
+/* Altitude scaling law for TID (an approximation, opt-in): the dose at
+ * altitudes outside the dose table, from the table block at ref_alt_km,
+ * with the trapped-proton and electron parts growing exponentially with
+ * altitude. Format and calibration: data/radiation/tid_alt_scaling.csv. */
+typedef struct odc_tid_alt_scaling {
+    double ref_alt_km;       /* table altitude scaled from (km)              */
+    double h_proton_km;      /* e-folding height, trapped-proton dose (km)   */
+    double h_electron_km;    /* e-folding height, electron + brems dose (km) */
+    double alt_min_km, alt_max_km;  /* where the law may be used (km)        */
+    char   path[256];
+} odc_tid_alt_scaling;
+
+/* Read the scaling-law constants (format: data/radiation/tid_alt_scaling.csv:
+ * '#' comments, then lines "ref_alt_km,<km>", "h_proton_km,<km>",
+ * "h_electron_km,<km>", "alt_range_km,<min>,<max>", all required, heights
+ * > 0, min < max).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
+int odc_tid_alt_scaling_load(odc_tid_alt_scaling *s, const char *path, odc_err *err);
+
+/* Dose rate with the altitude scaling law as a fallback. Inside the altitude
+ * span of `total` this is exactly odc_tid_rate(total, ...) (the law is never
+ * used between or at table altitudes). Outside it, and only within
+ * [alt_min_km, alt_max_km] of `s`:
+ *   T = odc_tid_rate(total, ref_alt_km, incl, depth)
+ *   E = min(T, odc_tid_rate(electron, ref_alt_km, incl, depth))
+ *   rate = (T - E) exp((alt - ref)/h_proton) + E exp((alt - ref)/h_electron)
+ *
+ * total      dose table (data/radiation/tid_spenvis_sh2_leo.csv)
+ * electron   its trapped-electron + bremsstrahlung part on the same
+ *            inclination/depth grid (tid_spenvis_sh2_leo_electrons.csv)
+ * s          scaling constants (tid_alt_scaling.csv)
+ * alt_km, incl_deg, depth_mm_al, dose_rad_si_per_yr  as odc_tid_rate
+ * returns ODC_OK; ODC_EINPUT naming alt_km when outside both the table and
+ * the law's range, incl_deg / depth_mm_al when outside the table grid, or
+ * when ref_alt_km is not an altitude of both tables.
+ * Validity: calibrated on SPENVIS AP-8 MIN / AE-8 MAX orbit-averaged fluxes
+ * at 530 and 825 km; an engineering estimate elsewhere (docs/radiation.md). */
+int odc_tid_rate_scaled(const odc_dose_table *total, const odc_dose_table *electron,
+                        const odc_tid_alt_scaling *s, double alt_km, double incl_deg,
+                        double depth_mm_al, double *dose_rad_si_per_yr, odc_err *err);
 
 /* ---- South Atlantic Anomaly ---------------------------------------------- */
 

@@ -291,6 +291,104 @@ int odc_tid_rate(const odc_dose_table *t, double alt_km, double incl_deg,
     return ODC_OK;
 }
 
+/* ---- altitude scaling law (opt-in fallback) ------------------------------ */
+
+int odc_tid_alt_scaling_load(odc_tid_alt_scaling *s, const char *path, odc_err *err)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->path, sizeof s->path, "%s", path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
+                           strerror(errno));
+    static const char *const key[4] = {"ref_alt_km", "h_proton_km", "h_electron_km",
+                                       "alt_range_km"};
+    int have[4] = {0, 0, 0, 0};
+    char line[512];
+    int lineno = 0, rc = ODC_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (blank(line))
+            continue;
+        char *fld[8];
+        int col[8];
+        int nf = split_csv(line, fld, col, 8);
+        int k = 0;
+        while (k < 4 && strcmp(fld[0], key[k]) != 0)
+            k++;
+        if (k == 4) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[0], fld[0],
+                             "unknown key; expected ref_alt_km, h_proton_km, "
+                             "h_electron_km or alt_range_km");
+            goto out;
+        }
+        double v[2];
+        int need = k == 3 ? 2 : 1, ok = nf == need + 1;
+        for (int j = 0; ok && j < need; j++)
+            ok = parse_num(fld[1 + j], &v[j]) == 0 && v[j] > 0.0;
+        if (ok && k == 3)
+            ok = v[0] < v[1];
+        if (!ok) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, nf > 1 ? col[1] : col[0],
+                             key[k], k == 3 ? "expected two altitudes 0 < min < max (km)"
+                                            : "expected one positive number (km)");
+            goto out;
+        }
+        if (k == 0)
+            s->ref_alt_km = v[0];
+        else if (k == 1)
+            s->h_proton_km = v[0];
+        else if (k == 2)
+            s->h_electron_km = v[0];
+        else {
+            s->alt_min_km = v[0];
+            s->alt_max_km = v[1];
+        }
+        have[k] = 1;
+    }
+    for (int k = 0; k < 4; k++)
+        if (!have[k]) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, 0, key[k], "missing line '%s,...'",
+                             key[k]);
+            goto out;
+        }
+out:
+    fclose(f);
+    return rc;
+}
+
+int odc_tid_rate_scaled(const odc_dose_table *total, const odc_dose_table *electron,
+                        const odc_tid_alt_scaling *s, double alt_km, double incl_deg,
+                        double depth_mm_al, double *dose_rad_si_per_yr, odc_err *err)
+{
+    if (!total || !total->ln_rate || !electron || !electron->ln_rate || !s)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, NULL, "dose tables not loaded");
+    /* Table altitudes always win: the law only fills what the table lacks. */
+    if (isfinite(alt_km) && alt_km >= total->alt_km[0] &&
+        alt_km <= total->alt_km[total->n_alt - 1])
+        return odc_tid_rate(total, alt_km, incl_deg, depth_mm_al, dose_rad_si_per_yr, err);
+    if (!isfinite(alt_km) || alt_km < s->alt_min_km || alt_km > s->alt_max_km)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "alt_km",
+                           "%g is outside the dose table (%g..%g) and the altitude "
+                           "scaling range (%g..%g)", alt_km, total->alt_km[0],
+                           total->alt_km[total->n_alt - 1], s->alt_min_km, s->alt_max_km);
+    if (index_of(total->alt_km, total->n_alt, s->ref_alt_km) < 0 ||
+        index_of(electron->alt_km, electron->n_alt, s->ref_alt_km) < 0)
+        return odc_err_set(err, ODC_EINPUT, s->path, 0, 0, "ref_alt_km",
+                           "%g km is not an altitude of both dose tables", s->ref_alt_km);
+    double t, e;
+    int rc = odc_tid_rate(total, s->ref_alt_km, incl_deg, depth_mm_al, &t, err);
+    if (!rc)
+        rc = odc_tid_rate(electron, s->ref_alt_km, incl_deg, depth_mm_al, &e, err);
+    if (rc)
+        return rc;
+    if (e > t)
+        e = t;  /* the 5-digit sum in the electron file can exceed the total by rounding */
+    double dh = alt_km - s->ref_alt_km;
+    *dose_rad_si_per_yr = (t - e) * exp(dh / s->h_proton_km) + e * exp(dh / s->h_electron_km);
+    return ODC_OK;
+}
+
 /* ---- South Atlantic Anomaly ------------------------------------------------ */
 
 int odc_saa_load(odc_saa_region *s, const char *path, odc_err *err)
