@@ -355,6 +355,84 @@ static void test_data_file(void **state)
     assert_int_equal(odc_battery_unit_load("/nonexistent/grids.json", "x", 1, &b, &e), ODC_EIO);
 }
 
+/* Worked example of docs/grid-dynamics.md: a 1 GW (IT) training cluster
+ * with the reference profile of data/grids.json over 10 min (two
+ * checkpoints), held to 10 MW/s at the grid. Prints the figures the doc
+ * quotes; asserts what must hold whatever the data say. */
+static void test_worked_example_1gw(void **state)
+{
+    (void)state;
+    odc_train_profile p;
+    odc_err e;
+    assert_int_equal(odc_train_profile_load(GRIDS, 1000.0, &p, &e), ODC_OK);
+    const double dt = 0.05;
+    const size_t n = 12000;
+    double *L = malloc(n * sizeof *L), *g = malloc(n * sizeof *g);
+    double *soc = malloc(n * sizeof *soc);
+    assert_int_equal(odc_train_load_series(&p, dt, n, NULL, L, &e), ODC_OK);
+    double lmin = L[0], lmax = L[0];
+    for (size_t k = 0; k < n; k++) { lmin = fmin(lmin, L[k]); lmax = fmax(lmax, L[k]); }
+    odc_site_battery unit;
+    assert_int_equal(odc_battery_unit_load(GRIDS, "megapack2xl_2h", 1, &unit, &e), ODC_OK);
+    odc_smoother c = {.tau_s = 30.0, .ramp_limit_mw_s = 10.0, .soc_target = 0.5,
+                      .soc_gain_per_s = 0.002};
+    double pw, en;
+    assert_int_equal(odc_smooth_size(L, n, dt, &c, unit.rte, unit.soc_min, unit.soc_max,
+                                     &pw, &en, &e), ODC_OK);
+    double units = ceil(fmax(pw / unit.p_max_mw, en / unit.e_mwh));
+    odc_site_battery b;
+    assert_int_equal(odc_battery_unit_load(GRIDS, "megapack2xl_2h", units, &b, &e), ODC_OK);
+    odc_smooth_summary s;
+    assert_int_equal(odc_smooth_run(L, n, dt, &c, &b, g, NULL, soc, &s, &e), ODC_OK);
+    print_message("1 GW IT: site load %.0f..%.0f MW, peak load ramp %.0f MW/s; "
+                  "held to 10 MW/s: battery >= %.1f MW, %.2f MWh -> %.0f Megapack 2 XL (2 h) "
+                  "= %.0f MW / %.0f MWh; grid ramp %.3f MW/s, SOC %.3f..%.3f, losses %.3f MWh "
+                  "of %.1f MWh\n", lmin, lmax, s.load_ramp_max_mw_s, pw, en, units, b.p_max_mw,
+                  b.e_mwh, s.grid_ramp_max_mw_s, s.soc_min, s.soc_max, s.e_loss_mwh,
+                  s.e_load_mwh);
+    assert_int_equal(s.n_limited, 0);
+    assert_true(s.grid_ramp_max_mw_s <= 10.0 * (1 + 1e-9));
+    assert_true(s.load_ramp_max_mw_s > 100.0 * s.grid_ramp_max_mw_s);
+    /* power, not energy, sizes the plant: the swing is fast */
+    assert_true(pw / unit.p_max_mw > en / unit.e_mwh);
+    double tf, tt, fr;
+    b.soc0 = 0.5;
+    assert_int_equal(odc_ride_through(&b, lmax, &tf, &tt, &fr, &e), ODC_OK);
+    print_message("  outage at full load from SOC 0.5: ride-through %.0f s at full load "
+                  "(%.0f s throttled to %.0f %%)\n", tf, tt, 100 * fr);
+    /* Frequency on each reference grid if the whole site (peak draw) leaves. */
+    const char *names[3] = {"eastern", "ercot", "island_5gw"};
+    for (int i = 0; i < 3; i++) {
+        odc_grid gr;
+        odc_freq_summary fs;
+        assert_int_equal(odc_grid_load(GRIDS, names[i], &gr, &e), ODC_OK);
+        assert_int_equal(odc_grid_load_loss(&gr, NULL, lmax, 0.0, 0.01, 6001, NULL, NULL,
+                                            NULL, &fs, &e), ODC_OK);
+        double dpmax;
+        int why;
+        assert_int_equal(odc_grid_max_load_loss(&gr, NULL, 0.01, 6001, &dpmax, &why, &e),
+                         ODC_OK);
+        print_message("  %-10s loses %.0f MW: RoCoF0 %.3f Hz/s, RoCoF(%.1f s) %.3f, "
+                      "zenith %.3f Hz at %.1f s, settles +%.3f Hz, trip %s; max safe loss "
+                      "%.0f MW\n", names[i], lmax, fs.rocof_init_hz_s, gr.rocof_window_s,
+                      fs.rocof_max_hz_s, fs.f_peak_hz, fs.t_peak_s, fs.df_ss_hz,
+                      fs.trip_over_f ? "over-f" : fs.trip_rocof ? "RoCoF" : "none", dpmax);
+        if (fs.trip_over_f || fs.trip_rocof) {
+            odc_grid_battery tm = {.p_max_mw = 0, .e_max_mwh = 1e4, .delay_s = 0.05,
+                                   .ramp_up_mw_s = 20000.0, .hold_s = 10.0,
+                                   .ramp_down_mw_s = 20.0};
+            double need;
+            int rc = odc_grid_battery_needed(&gr, &tm, lmax, 0.01, 6001, &need, &e);
+            if (rc == ODC_OK)
+                print_message("    battery sink (50 ms, 20 GW/s, 10 s hold, 20 MW/s down) "
+                              "needed: %.0f MW\n", need);
+            else
+                print_message("    no battery sink keeps it safe: %s\n", e.msg);
+        }
+    }
+    free(L); free(g); free(soc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_ride_through),
         cmocka_unit_test(test_validation),
         cmocka_unit_test(test_data_file),
+        cmocka_unit_test(test_worked_example_1gw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

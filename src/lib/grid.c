@@ -564,7 +564,12 @@ int odc_grid_load(const char *path, const char *name, odc_grid *g, odc_err *err)
         rc = err ? err->code : ODC_EINPUT;
     else if (!(rc = read_keys(path, where, e, keys, (int)(sizeof keys / sizeof keys[0]), err))) {
         rc = odc_grid_check(&t, err);
-        if (rc && err) snprintf(err->file, sizeof err->file, "%s", path);
+        if (rc && err) {
+            char f[64];
+            snprintf(f, sizeof f, "%.31s.%.30s", where, err->field);
+            snprintf(err->field, sizeof err->field, "%s", f);
+            snprintf(err->file, sizeof err->file, "%s", path);
+        }
     }
     if (!rc)
         *g = t;
