@@ -43,8 +43,8 @@ static void test_profile_mean_and_levels(void **state)
         sum += it[k];
         sum_site += site[k];
     }
-    /* Hand value: (1 - 20/300)*(0.75 + 0.25*0.5) + (20/300)*0.25 = 0.8333...
-     * of 1000 MW: 0.9333*0.875 + 0.06667*0.25 = 0.81667+0.016667 */
+    /* Hand value: (280/300)*(0.75 + 0.25*0.5) + (20/300)*0.25
+     * = 0.816667 + 0.016667 = 0.833333 of 1000 MW */
     double hand = 1000.0 * ((280.0 / 300.0) * 0.875 + (20.0 / 300.0) * 0.25);
     assert_true(fabs(odc_train_mean_it_mw(&p) - hand) < 1e-9);
     assert_true(fabs(sum / n - hand) < 1e-9);
