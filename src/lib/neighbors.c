@@ -1,0 +1,277 @@
+/* Per-step choice of laser links with a hashed uniform grid (see
+ * include/odc/neighbors.h for the rule, the index and its cost). All
+ * buffers are allocated once in odc_nbr_ws_create; a step only writes into
+ * them. */
+#include "odc/neighbors.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cand {
+    double  d2_km2;
+    int32_t i, j;
+} cand;
+
+struct odc_nbr_ws {
+    odc_nbr_params p;
+    size_t n_max;
+    uint32_t mask;          /* table size - 1 (power of two)            */
+    uint32_t *start;        /* table size + 1: bucket offsets            */
+    uint32_t *bucket;       /* n_max: bucket of each satellite           */
+    int32_t *cell;          /* 3 n_max: cell coordinates of each sat     */
+    /* the satellites in bucket order, for contiguous scans */
+    double *sx, *sy, *sz;
+    int32_t *sid, *scell;   /* sid: n_max, scell: 3 n_max                */
+    int32_t *deg;           /* n_max: links so far                       */
+    cand *cand;
+    size_t cand_cap, n_cand;
+};
+
+static uint32_t hash3(int32_t cx, int32_t cy, int32_t cz, uint32_t mask)
+{
+    /* Teschner et al. 2003: XOR of coordinates times large primes. */
+    return (((uint32_t)cx * 73856093u) ^ ((uint32_t)cy * 19349663u) ^
+            ((uint32_t)cz * 83492791u)) & mask;
+}
+
+void odc_nbr_ws_free(odc_nbr_ws *ws)
+{
+    if (!ws)
+        return;
+    free(ws->start);
+    free(ws->bucket);
+    free(ws->cell);
+    free(ws->sx);
+    free(ws->sy);
+    free(ws->sz);
+    free(ws->sid);
+    free(ws->scell);
+    free(ws->deg);
+    free(ws->cand);
+    free(ws);
+}
+
+int odc_nbr_ws_create(size_t n_max, const odc_nbr_params *p, odc_nbr_ws **out,
+                      odc_err *err)
+{
+    if (!out || !p)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "params", "missing argument");
+    *out = NULL;
+    if (n_max < 1 || n_max > ((size_t)1 << 30))
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "n_max",
+                           "%zu satellites: expected 1 .. 2^30", n_max);
+    if (!isfinite(p->max_range_km) || !(p->max_range_km > 0.0))
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "max_range_km",
+                           "%g invalid: expected > 0 km", p->max_range_km);
+    if (p->k_terminals < 1 || p->k_terminals > 1024)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "k_terminals",
+                           "%d invalid: expected 1..1024 terminals", p->k_terminals);
+    if (!isfinite(p->r_block_km) || p->r_block_km < 0.0)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "r_block_km",
+                           "%g invalid: expected >= 0 km (0 disables blockage)",
+                           p->r_block_km);
+    odc_nbr_ws *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    ws->p = *p;
+    ws->n_max = n_max;
+    size_t tab = 1;
+    while (tab < 2 * n_max)
+        tab <<= 1;
+    ws->mask = (uint32_t)(tab - 1);
+    ws->cand_cap = p->max_candidates ? p->max_candidates : 32 * n_max;
+    ws->start = malloc((tab + 1) * sizeof *ws->start);
+    ws->bucket = malloc(n_max * sizeof *ws->bucket);
+    ws->cell = malloc(3 * n_max * sizeof *ws->cell);
+    ws->sx = malloc(n_max * sizeof *ws->sx);
+    ws->sy = malloc(n_max * sizeof *ws->sy);
+    ws->sz = malloc(n_max * sizeof *ws->sz);
+    ws->sid = malloc(n_max * sizeof *ws->sid);
+    ws->scell = malloc(3 * n_max * sizeof *ws->scell);
+    ws->deg = malloc(n_max * sizeof *ws->deg);
+    ws->cand = malloc(ws->cand_cap * sizeof *ws->cand);
+    if (!ws->start || !ws->bucket || !ws->cell || !ws->sx || !ws->sy || !ws->sz ||
+        !ws->sid || !ws->scell || !ws->deg || !ws->cand) {
+        odc_nbr_ws_free(ws);
+        return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
+                           "out of memory for %zu satellites", n_max);
+    }
+    *out = ws;
+    return ODC_OK;
+}
+
+size_t odc_nbr_last_candidates(const odc_nbr_ws *ws)
+{
+    return ws ? ws->n_cand : 0;
+}
+
+/* Shortest first; ties by i then j so the result does not depend on the
+ * order in which the grid visits the pairs. */
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->d2_km2 != y->d2_km2)
+        return x->d2_km2 < y->d2_km2 ? -1 : 1;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* Bucket the satellites by hashed cell (counting sort). Returns 0, or -1
+ * if the grid would need more than 2^30 cells along an axis. */
+static int build_grid(odc_nbr_ws *ws, size_t n, const double *x, const double *y,
+                      const double *z)
+{
+    double lo[3] = {x[0], y[0], z[0]}, hi[3] = {x[0], y[0], z[0]};
+    for (size_t i = 1; i < n; i++) {
+        lo[0] = fmin(lo[0], x[i]); hi[0] = fmax(hi[0], x[i]);
+        lo[1] = fmin(lo[1], y[i]); hi[1] = fmax(hi[1], y[i]);
+        lo[2] = fmin(lo[2], z[i]); hi[2] = fmax(hi[2], z[i]);
+    }
+    double inv = 1.0 / ws->p.max_range_km;
+    for (int a = 0; a < 3; a++)
+        if ((hi[a] - lo[a]) * inv >= 1073741824.0)
+            return -1;
+    size_t tab = (size_t)ws->mask + 1;
+    memset(ws->start, 0, (tab + 1) * sizeof *ws->start);
+    for (size_t i = 0; i < n; i++) {
+        int32_t cx = (int32_t)((x[i] - lo[0]) * inv);
+        int32_t cy = (int32_t)((y[i] - lo[1]) * inv);
+        int32_t cz = (int32_t)((z[i] - lo[2]) * inv);
+        ws->cell[3 * i] = cx;
+        ws->cell[3 * i + 1] = cy;
+        ws->cell[3 * i + 2] = cz;
+        uint32_t h = hash3(cx, cy, cz, ws->mask);
+        ws->bucket[i] = h;
+        ws->start[h + 1]++;
+    }
+    for (size_t b = 0; b < tab; b++)
+        ws->start[b + 1] += ws->start[b];
+    /* Fill in bucket order, using start[b] as the cursor of bucket b. */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = ws->start[ws->bucket[i]]++;
+        ws->sx[k] = x[i];
+        ws->sy[k] = y[i];
+        ws->sz[k] = z[i];
+        ws->sid[k] = (int32_t)i;
+        memcpy(&ws->scell[3 * (size_t)k], &ws->cell[3 * i], 3 * sizeof(int32_t));
+    }
+    /* start[b] now holds the end of bucket b, i.e. the start of b + 1:
+     * shift back by one. */
+    for (size_t b = tab; b > 0; b--)
+        ws->start[b] = ws->start[b - 1];
+    ws->start[0] = 0;
+    return 0;
+}
+
+/* Candidate pairs i < j within range with a clear line of sight. Returns
+ * the number found (which may exceed the capacity: the caller checks). */
+static size_t find_candidates(odc_nbr_ws *ws, size_t n, const double *x, const double *y,
+                              const double *z)
+{
+    const double r2max = ws->p.max_range_km * ws->p.max_range_km;
+    const double rb2 = ws->p.r_block_km * ws->p.r_block_km;
+    const int block = ws->p.r_block_km > 0.0;
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double xi = x[i], yi = y[i], zi = z[i];
+        const int32_t *ci = &ws->cell[3 * i];
+        for (int dx = -1; dx <= 1; dx++)
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dz = -1; dz <= 1; dz++) {
+                    int32_t c[3] = {ci[0] + dx, ci[1] + dy, ci[2] + dz};
+                    if (c[0] < 0 || c[1] < 0 || c[2] < 0)
+                        continue;
+                    uint32_t h = hash3(c[0], c[1], c[2], ws->mask);
+                    for (uint32_t k = ws->start[h]; k < ws->start[h + 1]; k++) {
+                        int32_t j = ws->sid[k];
+                        if ((size_t)j <= i)
+                            continue;
+                        const int32_t *cj = &ws->scell[3 * (size_t)k];
+                        if (cj[0] != c[0] || cj[1] != c[1] || cj[2] != c[2])
+                            continue;   /* another cell hashed to this bucket */
+                        double ddx = ws->sx[k] - xi, ddy = ws->sy[k] - yi,
+                               ddz = ws->sz[k] - zi;
+                        double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                        if (d2 > r2max)
+                            continue;
+                        if (block) {
+                            /* closest point of the segment to the centre */
+                            double s = d2 > 0.0
+                                           ? -(xi * ddx + yi * ddy + zi * ddz) / d2
+                                           : 0.0;
+                            s = s < 0.0 ? 0.0 : (s > 1.0 ? 1.0 : s);
+                            double px = xi + s * ddx, py = yi + s * ddy, pz = zi + s * ddz;
+                            if (!(px * px + py * py + pz * pz > rb2))
+                                continue;
+                        }
+                        if (nc < ws->cand_cap) {
+                            ws->cand[nc].d2_km2 = d2;
+                            ws->cand[nc].i = (int32_t)i;
+                            ws->cand[nc].j = j;
+                        }
+                        nc++;
+                    }
+                }
+    }
+    return nc;
+}
+
+int odc_nbr_select(odc_nbr_ws *ws, size_t n, const double *x_km, const double *y_km,
+                   const double *z_km, odc_nbr_edge *edges, size_t edge_cap,
+                   size_t *n_edges, odc_err *err)
+{
+    if (!ws || !n_edges || (n > 0 && (!x_km || !y_km || !z_km)))
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, NULL, "missing argument");
+    *n_edges = 0;
+    ws->n_cand = 0;
+    if (n > ws->n_max)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "n",
+                           "%zu satellites exceed the workspace size %zu", n, ws->n_max);
+    if (n < 2)
+        return ODC_OK;
+    for (size_t i = 0; i < n; i++) {
+        const double *a[3] = {x_km, y_km, z_km};
+        static const char *nm[3] = {"x_km", "y_km", "z_km"};
+        for (int k = 0; k < 3; k++)
+            if (!isfinite(a[k][i])) {
+                char f[32];
+                snprintf(f, sizeof f, "%s[%zu]", nm[k], i);
+                return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, f,
+                                   "position is not finite");
+            }
+    }
+    if (build_grid(ws, n, x_km, y_km, z_km))
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "max_range_km",
+                           "%g km is too small for positions this far apart "
+                           "(more than 2^30 grid cells per axis)", ws->p.max_range_km);
+    size_t nc = find_candidates(ws, n, x_km, y_km, z_km);
+    ws->n_cand = nc;
+    if (nc > ws->cand_cap)
+        return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, "max_candidates",
+                           "%zu candidate pairs within range, capacity %zu: "
+                           "raise max_candidates", nc, ws->cand_cap);
+    qsort(ws->cand, nc, sizeof *ws->cand, cand_cmp);
+    memset(ws->deg, 0, n * sizeof *ws->deg);
+    const int32_t k = ws->p.k_terminals;
+    size_t ne = 0;
+    for (size_t c = 0; c < nc; c++) {
+        int32_t i = ws->cand[c].i, j = ws->cand[c].j;
+        if (ws->deg[i] >= k || ws->deg[j] >= k)
+            continue;
+        if (ne == edge_cap)
+            return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, "edge_cap",
+                               "more than %zu links; a buffer of n*k/2 = %zu always "
+                               "suffices", edge_cap, n * (size_t)k / 2);
+        ws->deg[i]++;
+        ws->deg[j]++;
+        edges[ne].i = i;
+        edges[ne].j = j;
+        edges[ne].range_km = sqrt(ws->cand[c].d2_km2);
+        ne++;
+    }
+    *n_edges = ne;
+    return ODC_OK;
+}
