@@ -25,8 +25,9 @@ struct odc_nbr_ws {
     double *sx, *sy, *sz;
     int32_t *sid, *scell;   /* sid: n_max, scell: 3 n_max                */
     int32_t *deg;           /* n_max: links so far                       */
-    cand *cand;
+    cand *cand, *cand_tmp;  /* candidates and the radix sort's buffer  */
     size_t cand_cap, n_cand;
+    uint32_t *hist;         /* 3 x 2048 radix histograms               */
 };
 
 static uint32_t hash3(int32_t cx, int32_t cy, int32_t cz, uint32_t mask)
@@ -50,6 +51,8 @@ void odc_nbr_ws_free(odc_nbr_ws *ws)
     free(ws->scell);
     free(ws->deg);
     free(ws->cand);
+    free(ws->cand_tmp);
+    free(ws->hist);
     free(ws);
 }
 
@@ -92,8 +95,10 @@ int odc_nbr_ws_create(size_t n_max, const odc_nbr_params *p, odc_nbr_ws **out,
     ws->scell = malloc(3 * n_max * sizeof *ws->scell);
     ws->deg = malloc(n_max * sizeof *ws->deg);
     ws->cand = malloc(ws->cand_cap * sizeof *ws->cand);
+    ws->cand_tmp = malloc(ws->cand_cap * sizeof *ws->cand_tmp);
+    ws->hist = malloc(3 * 2048 * sizeof *ws->hist);
     if (!ws->start || !ws->bucket || !ws->cell || !ws->sx || !ws->sy || !ws->sz ||
-        !ws->sid || !ws->scell || !ws->deg || !ws->cand) {
+        !ws->sid || !ws->scell || !ws->deg || !ws->cand || !ws->cand_tmp || !ws->hist) {
         odc_nbr_ws_free(ws);
         return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
                            "out of memory for %zu satellites", n_max);
@@ -117,6 +122,63 @@ static int cand_cmp(const void *a, const void *b)
     if (x->i != y->i)
         return x->i < y->i ? -1 : 1;
     return (x->j > y->j) - (x->j < y->j);
+}
+
+static uint32_t key_of(const cand *c)
+{
+    /* Rounding d2 to float is monotone (non-decreasing), and non-negative
+     * IEEE floats order like their bit patterns. */
+    float f = (float)c->d2_km2;
+    uint32_t k;
+    memcpy(&k, &f, sizeof k);
+    return k;
+}
+
+/* Sort candidates shortest first, ties by (i, j): an LSD radix sort on the
+ * 32-bit key of d2 rounded to float, in three 11-bit digits (a digit on
+ * which all keys agree is skipped), then each run of equal keys sorted by
+ * the exact (d2, i, j). O(n), where a comparison sort is O(n log n) and was
+ * three times slower at N = 100k. */
+static void sort_candidates(odc_nbr_ws *ws, size_t n)
+{
+    enum { BITS = 11, NB = 1 << BITS };
+    cand *a = ws->cand, *b = ws->cand_tmp;
+    uint32_t *h = ws->hist;
+    memset(h, 0, 3 * NB * sizeof *h);
+    for (size_t q = 0; q < n; q++) {
+        uint32_t k = key_of(&a[q]);
+        h[k & (NB - 1)]++;
+        h[NB + ((k >> BITS) & (NB - 1))]++;
+        h[2 * NB + (k >> (2 * BITS))]++;
+    }
+    for (int d = 0; d < 3; d++) {
+        uint32_t *hd = h + d * NB;
+        if (n == 0 || hd[(key_of(&a[0]) >> (BITS * d)) & (NB - 1)] == n)
+            continue;   /* every key has the same digit: pass is a no-op */
+        uint32_t sum = 0;
+        for (int v = 0; v < NB; v++) {
+            uint32_t c = hd[v];
+            hd[v] = sum;
+            sum += c;
+        }
+        for (size_t q = 0; q < n; q++)
+            b[hd[(key_of(&a[q]) >> (BITS * d)) & (NB - 1)]++] = a[q];
+        cand *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != ws->cand)
+        memcpy(ws->cand, a, n * sizeof *a);
+    a = ws->cand;
+    for (size_t q = 0; q < n;) {
+        size_t r = q + 1;
+        uint32_t k = key_of(&a[q]);
+        while (r < n && key_of(&a[r]) == k)
+            r++;
+        if (r - q > 1)
+            qsort(a + q, r - q, sizeof *a, cand_cmp);
+        q = r;
+    }
 }
 
 /* Bucket the satellites by hashed cell (counting sort). Returns 0, or -1
@@ -166,55 +228,77 @@ static int build_grid(odc_nbr_ws *ws, size_t n, const double *x, const double *y
     return 0;
 }
 
-/* Candidate pairs i < j within range with a clear line of sight. Returns
- * the number found (which may exceed the capacity: the caller checks). */
-static size_t find_candidates(odc_nbr_ws *ws, size_t n, const double *x, const double *y,
-                              const double *z)
+/* The 13 cell offsets that are lexicographically positive: together with
+ * the cell itself they visit every unordered pair of neighbouring cells
+ * exactly once (a half stencil), so each pair of satellites is examined
+ * once instead of twice. */
+static const int8_t HALF[13][3] = {
+    {0, 0, 1},  {0, 1, -1}, {0, 1, 0},  {0, 1, 1},  {1, -1, -1}, {1, -1, 0}, {1, -1, 1},
+    {1, 0, -1}, {1, 0, 0},  {1, 0, 1},  {1, 1, -1}, {1, 1, 0},   {1, 1, 1},
+};
+
+/* Test one pair (positions a = satellite ia, b = satellite ib) and append
+ * it as (min, max) if within range with a clear line of sight. */
+static inline size_t try_pair(odc_nbr_ws *ws, size_t nc, double xa, double ya, double za,
+                              double xb, double yb, double zb, int32_t ia, int32_t ib,
+                              double r2max, double rb2, int block)
+{
+    double ddx = xb - xa, ddy = yb - ya, ddz = zb - za;
+    double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
+    if (d2 > r2max)
+        return nc;
+    if (block) {
+        /* closest point of the segment to the Earth's centre */
+        double s = d2 > 0.0 ? -(xa * ddx + ya * ddy + za * ddz) / d2 : 0.0;
+        s = s < 0.0 ? 0.0 : (s > 1.0 ? 1.0 : s);
+        double px = xa + s * ddx, py = ya + s * ddy, pz = za + s * ddz;
+        if (!(px * px + py * py + pz * pz > rb2))
+            return nc;
+    }
+    if (nc < ws->cand_cap) {
+        ws->cand[nc].d2_km2 = d2;
+        ws->cand[nc].i = ia < ib ? ia : ib;
+        ws->cand[nc].j = ia < ib ? ib : ia;
+    }
+    return nc + 1;
+}
+
+/* Candidate pairs within range with a clear line of sight, scanning the
+ * satellites in bucket order. Returns the number found (which may exceed
+ * the capacity: the caller checks). */
+static size_t find_candidates(odc_nbr_ws *ws, size_t n)
 {
     const double r2max = ws->p.max_range_km * ws->p.max_range_km;
     const double rb2 = ws->p.r_block_km * ws->p.r_block_km;
     const int block = ws->p.r_block_km > 0.0;
+    const double *sx = ws->sx, *sy = ws->sy, *sz = ws->sz;
+    const int32_t *scell = ws->scell, *sid = ws->sid;
     size_t nc = 0;
-    for (size_t i = 0; i < n; i++) {
-        const double xi = x[i], yi = y[i], zi = z[i];
-        const int32_t *ci = &ws->cell[3 * i];
-        for (int dx = -1; dx <= 1; dx++)
-            for (int dy = -1; dy <= 1; dy++)
-                for (int dz = -1; dz <= 1; dz++) {
-                    int32_t c[3] = {ci[0] + dx, ci[1] + dy, ci[2] + dz};
-                    if (c[0] < 0 || c[1] < 0 || c[2] < 0)
-                        continue;
-                    uint32_t h = hash3(c[0], c[1], c[2], ws->mask);
-                    for (uint32_t k = ws->start[h]; k < ws->start[h + 1]; k++) {
-                        int32_t j = ws->sid[k];
-                        if ((size_t)j <= i)
-                            continue;
-                        const int32_t *cj = &ws->scell[3 * (size_t)k];
-                        if (cj[0] != c[0] || cj[1] != c[1] || cj[2] != c[2])
-                            continue;   /* another cell hashed to this bucket */
-                        double ddx = ws->sx[k] - xi, ddy = ws->sy[k] - yi,
-                               ddz = ws->sz[k] - zi;
-                        double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
-                        if (d2 > r2max)
-                            continue;
-                        if (block) {
-                            /* closest point of the segment to the centre */
-                            double s = d2 > 0.0
-                                           ? -(xi * ddx + yi * ddy + zi * ddz) / d2
-                                           : 0.0;
-                            s = s < 0.0 ? 0.0 : (s > 1.0 ? 1.0 : s);
-                            double px = xi + s * ddx, py = yi + s * ddy, pz = zi + s * ddz;
-                            if (!(px * px + py * py + pz * pz > rb2))
-                                continue;
-                        }
-                        if (nc < ws->cand_cap) {
-                            ws->cand[nc].d2_km2 = d2;
-                            ws->cand[nc].i = (int32_t)i;
-                            ws->cand[nc].j = j;
-                        }
-                        nc++;
-                    }
-                }
+    for (size_t k = 0; k < n; k++) {
+        const double xa = sx[k], ya = sy[k], za = sz[k];
+        const int32_t *ca = &scell[3 * k], ia = sid[k];
+        /* Same cell: later entries of the same bucket. */
+        uint32_t h = hash3(ca[0], ca[1], ca[2], ws->mask);
+        for (uint32_t q = (uint32_t)k + 1; q < ws->start[h + 1]; q++) {
+            const int32_t *cb = &scell[3 * (size_t)q];
+            if (cb[0] != ca[0] || cb[1] != ca[1] || cb[2] != ca[2])
+                continue;   /* another cell hashed to this bucket */
+            nc = try_pair(ws, nc, xa, ya, za, sx[q], sy[q], sz[q], ia, sid[q], r2max, rb2,
+                          block);
+        }
+        for (int o = 0; o < 13; o++) {
+            int32_t c[3] = {ca[0] + HALF[o][0], ca[1] + HALF[o][1], ca[2] + HALF[o][2]};
+            if (c[1] < 0 || c[2] < 0)
+                continue;   /* no satellite there (c[0] >= ca[0] >= 0) */
+            uint32_t h2 = hash3(c[0], c[1], c[2], ws->mask);
+            for (uint32_t q = ws->start[h2]; q < ws->start[h2 + 1]; q++) {
+                const int32_t *cb = &scell[3 * (size_t)q];
+                if (cb[0] != c[0] || cb[1] != c[1] || cb[2] != c[2])
+                    continue;
+                nc = try_pair(ws, nc, xa, ya, za, sx[q], sy[q], sz[q], ia, sid[q], r2max,
+                              rb2, block);
+            }
+        }
     }
     return nc;
 }
@@ -247,13 +331,13 @@ int odc_nbr_select(odc_nbr_ws *ws, size_t n, const double *x_km, const double *y
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "max_range_km",
                            "%g km is too small for positions this far apart "
                            "(more than 2^30 grid cells per axis)", ws->p.max_range_km);
-    size_t nc = find_candidates(ws, n, x_km, y_km, z_km);
+    size_t nc = find_candidates(ws, n);
     ws->n_cand = nc;
     if (nc > ws->cand_cap)
         return odc_err_set(err, ODC_EMODEL, NULL, 0, 0, "max_candidates",
                            "%zu candidate pairs within range, capacity %zu: "
                            "raise max_candidates", nc, ws->cand_cap);
-    qsort(ws->cand, nc, sizeof *ws->cand, cand_cmp);
+    sort_candidates(ws, nc);
     memset(ws->deg, 0, n * sizeof *ws->deg);
     const int32_t k = ws->p.k_terminals;
     size_t ne = 0;
