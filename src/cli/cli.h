@@ -20,5 +20,6 @@ int cmd_version(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_convert_frame(int argc, char **argv);
+int cmd_chips(int argc, char **argv);
 
 #endif

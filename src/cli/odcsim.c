@@ -15,6 +15,7 @@ static const struct {
     {"propagate", cmd_propagate, "SGP4/SDP4 states (TEME CSV) from TLE/OMM element sets"},
     {"convert", cmd_convert, "convert element sets between TLE and OMM (CSV, JSON, XML)"},
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
+    {"chips", cmd_chips, "list the compute chip catalog (data/chips.json)"},
 };
 
 int cli_report(const odc_err *err)
