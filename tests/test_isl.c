@@ -141,10 +141,15 @@ static void test_rate_cap_and_wdm(void **state)
     assert_int_equal(odc_isl_budget_eval(&t, 1000.0, &b, NULL), ODC_OK);
     assert_true(b.rate_capped);
     assert_true(b.rate_bps == 16 * 100e9);
-    /* Rate never exceeds n_channels x max and is continuous in range. */
-    for (double r = 1.0; r < 1e5; r *= 1.13) {
+    /* Rate never exceeds n_channels x max, and the fast path agrees with
+     * the full budget in every regime (aperture-limited, capped, free). */
+    t.eta_tx = 0.7;
+    t.impl_loss_db = 2.5;
+    for (double r = 1e-3; r < 1e5; r *= 1.13) {
         double rate = odc_isl_rate_bps(&t, r);
         assert_true(rate <= 16 * 100e9);
+        assert_int_equal(odc_isl_budget_eval(&t, r, &b, NULL), ODC_OK);
+        assert_true(rate == b.rate_bps);
     }
 }
 

@@ -75,6 +75,9 @@ int odc_nbr_ws_create(size_t n_max, const odc_nbr_params *p, odc_nbr_ws **out,
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "r_block_km",
                            "%g invalid: expected >= 0 km (0 disables blockage)",
                            p->r_block_km);
+    if (p->max_candidates > 0xFFFFFFFFu)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "max_candidates",
+                           "%zu exceeds 2^32 - 1", p->max_candidates);
     odc_nbr_ws *ws = calloc(1, sizeof *ws);
     if (!ws)
         return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -85,6 +88,8 @@ int odc_nbr_ws_create(size_t n_max, const odc_nbr_params *p, odc_nbr_ws **out,
         tab <<= 1;
     ws->mask = (uint32_t)(tab - 1);
     ws->cand_cap = p->max_candidates ? p->max_candidates : 32 * n_max;
+    if (ws->cand_cap > 0xFFFFFFFFu)
+        ws->cand_cap = 0xFFFFFFFFu;   /* radix histograms count in 32 bits */
     ws->start = malloc((tab + 1) * sizeof *ws->start);
     ws->bucket = malloc(n_max * sizeof *ws->bucket);
     ws->cell = malloc(3 * n_max * sizeof *ws->cell);
