@@ -16,9 +16,10 @@
  * spatial hashing for collision detection of deformable objects", VMV
  * 2003), rebuilt every step by a counting sort into buffers owned by the
  * workspace. Candidates of a satellite lie in its own cell or one of the 26
- * around it. Cost per step: O(N) to build, O(N c) to find the c candidates
- * per satellite, O(N c log(N c)) to sort them; no allocation after
- * odc_nbr_ws_create. */
+ * around it (scanned as a half stencil, each pair once). Cost per step:
+ * O(N) to build, O(N c) to find the c candidates per satellite, O(N c) to
+ * radix-sort them by distance; no allocation after odc_nbr_ws_create.
+ * Algorithm, complexity and measured timings: docs/links.md. */
 #ifndef ODC_NEIGHBORS_H
 #define ODC_NEIGHBORS_H
 
