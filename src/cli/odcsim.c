@@ -20,6 +20,7 @@ static const struct {
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
+    {"chips", cmd_chips, "list the compute chip catalog (data/chips.json)"},
 };
 
 int cli_report(const odc_err *err)
