@@ -26,5 +26,6 @@ int cmd_convert_frame(int argc, char **argv);
 int cmd_illumination(int argc, char **argv);
 int cmd_eclipses(int argc, char **argv);
 int cmd_size(int argc, char **argv);
+int cmd_chips(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
     {"size", cmd_size, "size one compute satellite: power, thermal, mass, dose, drag"},
+    {"chips", cmd_chips, "list the compute chip catalog (data/chips.json)"},
 };
 
 int cli_report(const odc_err *err)

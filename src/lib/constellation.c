@@ -3,6 +3,7 @@
  * elements. */
 #include "odc/constellation.h"
 #include "odc/kepler.h"
+#include "odc/sgp4.h"
 #include "odc/tle.h"
 
 #include <math.h>
@@ -100,6 +101,49 @@ static double deg_0_360(double rad)
     return d < 0.0 ? d + 360.0 : d;
 }
 
+/* TLE mean motion (rev/day) for a designed orbit, chosen so that SGP4 reads
+ * it back with the same secular along-track rate (dM/dt + domega/dt) as the
+ * design propagator's J2 theory. Why: SGP4 takes the TLE value as Kozai's
+ * mean motion and recovers Brouwer's from it (Hoots & Roehrich 1980, STR#3
+ * sec. 6), so writing the Keplerian sqrt(mu/a^3) makes SGP4 satellites run
+ * ahead of the design by ~3/4 J2 (Re/a)^2 (3cos^2 i - 1) of the mean motion,
+ * ~400 km/day along-track at 650 km. Solved by the secant method on SGP4's
+ * own initialisation (WGS-72), a few iterations to 1e-15 relative.
+ * Near-earth only (period < 225 min); deep-space orbits keep the Keplerian
+ * value, their lunisolar secular terms being outside the design theory.
+ * Returns the Keplerian value if SGP4 cannot initialise the set. */
+static double sgp4_matched_mean_motion(const odc_elements *proto, double a_km,
+                                       double ecc, double incl_rad)
+{
+    double n_kep = sqrt(ODC_MU_EARTH_KM3_S2 / (a_km * a_km * a_km)); /* rad/s */
+    double n_rev_day = n_kep * 86400.0 / TWO_PI;
+    if (n_rev_day < 1440.0 / 225.0)
+        return n_rev_day;
+    double raan_dot, argp_dot, m_dot;
+    odc_j2_rates(a_km, ecc, incl_rad, &raan_dot, &argp_dot, &m_dot);
+    double target = (m_dot + argp_dot) * 60.0; /* rad/min, SGP4's unit */
+    odc_elements e = *proto;
+    odc_sgp4 rec;
+    double x0 = n_rev_day, x1 = n_rev_day * (1.0 - 1e-3), f0, f1;
+#define RATE_ERR(x, f) do { e.mean_motion_rev_day = (x); \
+        if (odc_sgp4_init(&rec, &e, ODC_WGS72, 'i', NULL) != ODC_OK || rec.deep) \
+            return n_rev_day; \
+        (f) = rec.mdot + rec.argpdot - target; } while (0)
+    RATE_ERR(x0, f0);
+    RATE_ERR(x1, f1);
+    for (int it = 0; it < 30 && f1 != f0; it++) {
+        double x2 = x1 - f1 * (x1 - x0) / (f1 - f0);
+        x0 = x1;
+        f0 = f1;
+        x1 = x2;
+        RATE_ERR(x1, f1);
+        if (fabs(f1) <= 1e-15 * fabs(target))
+            break;
+    }
+#undef RATE_ERR
+    return x1;
+}
+
 int odc_constellation_to_elements(const odc_constellation *c, long first_norad,
                                   const char *prefix, odc_elements *out,
                                   odc_err *err)
@@ -130,8 +174,6 @@ int odc_constellation_to_elements(const odc_constellation *c, long first_norad,
         e->epoch_jd_frac = ep.epoch_jd_frac;
         e->epoch_year = ep.epoch_year;
         e->epoch_doy = ep.epoch_doy;
-        double a = c->a_km[i];
-        e->mean_motion_rev_day = sqrt(ODC_MU_EARTH_KM3_S2 / (a * a * a)) * 86400.0 / TWO_PI;
         e->ecc = c->ecc[i];
         e->incl_deg = c->incl_rad[i] * RAD2DEG;
         e->raan_deg = deg_0_360(c->raan_rad[i]);
@@ -140,6 +182,8 @@ int odc_constellation_to_elements(const odc_constellation *c, long first_norad,
         e->bstar = 0.0;
         e->mean_motion_dot = 0.0;
         e->mean_motion_ddot = 0.0;
+        e->mean_motion_rev_day = sgp4_matched_mean_motion(e, c->a_km[i], c->ecc[i],
+                                                          c->incl_rad[i]);
     }
     return ODC_OK;
 }

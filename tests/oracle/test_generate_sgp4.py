@@ -60,11 +60,21 @@ def kepler_state(a, e, i, O, w, M):
     return xp * P + yp * Q, vxp * P + vyp * Q
 
 
-def design_state(sat, t_s):
+def design_rates(a, e, i):
+    """J2 secular rates (rad/s) of node, perigee and mean anomaly: the
+    design theory (Vallado 2013 sec. 9.6)."""
+    n = math.sqrt(MU / a ** 3)
+    p = a * (1 - e * e)
+    k = n * J2 * (RE / p) ** 2
+    s2 = math.sin(i) ** 2
+    return (-1.5 * k * math.cos(i), 0.75 * k * (4 - 5 * s2),
+            n + 0.75 * k * math.sqrt(1 - e * e) * (2 - 3 * s2))
+
+
+def design_state(sat, a, t_s):
     """J2-secular mean-element propagation (the model the generator designs
-    with), from the TLE fields, a from n by Kepler's third law."""
-    n = sat.no_kozai / 60.0
-    a = (MU / n ** 2) ** (1 / 3)
+    with) of the designed semi-major axis a and the TLE's angles."""
+    n = math.sqrt(MU / a ** 3)
     e, i = sat.ecco, sat.inclo
     p = a * (1 - e * e)
     k = n * J2 * (RE / p) ** 2
@@ -118,8 +128,17 @@ def main():
                                   (1.5 * n * J2 * (RE / a) ** 2)))
     check(abs(math.degrees(sat.inclo) - incl) <= 0.6e-4,
           "SSO inclination %.4f deg (closed form %.5f)" % (math.degrees(sat.inclo), incl))
-    check(abs(sat.no_kozai - n * 60) < 1e-10,
-          "mean motion %.10f rad/min = sqrt(mu/a^3)" % sat.no_kozai)
+    # The exported (Kozai) mean motion is chosen so that SGP4's secular
+    # along-track rate equals the design theory's: SGP4 then keeps pace.
+    _, wdot, mdot = design_rates(a, 0.0, sat.inclo)
+    want = (wdot + mdot) * 60.0
+    got = sat.mdot + sat.argpdot
+    # TLE rounding (mean motion to 1e-8 rev/day, angles to 1e-4 deg) limits
+    # the match to a few 1e-9 relative (~0.03 km/day along-track).
+    check(abs(got - want) <= 5e-9 * want,
+          "SGP4 along-track rate %.12e rad/min = design %.12e" % (got, want))
+    check(abs(sat.no_kozai - n * 60) > 1e-5 * n * 60,
+          "exported mean motion differs from Keplerian sqrt(mu/a^3) (Kozai)")
     jd1, jd2 = erfa.dtf2d("UTC", 2026, 3, 20, 6, 0, 0.0)
     # Mean Sun: UT1 = GMST - alpha + 12h (Aoki et al. 1982), GMST from ERFA.
     alpha = erfa.gmst82(jd1, jd2) - 2 * math.pi * 0.25 + math.pi
@@ -133,16 +152,17 @@ def main():
     print("design (J2 secular) vs SGP4, SSO 650 km: |dr| and RTN components (km)")
     worst = {}
     for t_h in (0, 1.5, 6, 24):
-        rd, vd = design_state(sat, t_h * 3600)
+        rd, vd = design_state(sat, a, t_h * 3600)
         rs, vs = sgp4_state(sat, t_h * 3600)
         d = rtn_diff(rs, vs, rd)
         worst[t_h] = np.linalg.norm(rd - rs)
         print("  t=%5.1f h  |dr| %8.3f  R %8.3f  T %9.3f  N %7.3f" % (t_h, worst[t_h], *d))
     # First-order theory: the two differ by SGP4's short-period terms and its
     # Kozai->Brouwer mean-motion recovery, O(J2) ~ 1e-3 of a (~ 10 km) at
-    # epoch, growing along-track with the mean-motion difference.
+    # epoch; the exported Kozai mean motion removes the secular along-track
+    # drift (it was ~400 km/day with the Keplerian value).
     check(worst[0] < 20.0, "epoch offset design vs SGP4 %.2f km < 20 km" % worst[0])
-    check(worst[24] < 500.0, "24 h offset design vs SGP4 %.2f km < 500 km" % worst[24])
+    check(worst[24] < 25.0, "24 h offset design vs SGP4 %.2f km < 25 km (no secular drift)" % worst[24])
 
     # 3. Cluster exported as TLE, propagated by SGP4: what a TLE consumer sees.
     sets = generate(odcsim, ["cluster", "--n", "19", "--radius-m", "1000", "--min-spacing-m",
