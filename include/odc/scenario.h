@@ -93,10 +93,13 @@ typedef struct odc_scenario_tech {
  * each value for messages of later checks (0 when absent). */
 typedef struct odc_scenario_spacecraft {
     int    present, line, col;
-    double it_power_w;          /* IT power (W); from chips when chip_count>0 */
+    double it_power_w;          /* IT power (W); from chips when chip_count>0;
+                                   0 when chip_power_w comes from the chip
+                                   catalog (data/chips.json), resolved by the
+                                   caller                                   */
     int    it_line, it_col;
     long   chip_count;          /* 0: not given                               */
-    double chip_power_w;        /* per chip (W)                               */
+    double chip_power_w;        /* per chip (W); 0: the catalog's tdp_w       */
     char   chip[ODC_SCENARIO_NAME_MAX];  /* chip name ("" none)              */
     int    chip_line, chip_col;
     double chip_tid_krad;       /* TID tolerance override (krad(Si)); NaN     */

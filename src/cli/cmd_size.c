@@ -3,6 +3,7 @@
  * sunlit fraction, eclipses, dose, drag -> power, array, battery, radiator,
  * masses by subsystem, mass per IT kW. */
 #include "cli.h"
+#include "odc/chips.h"
 #include "odc/scenario.h"
 #include "odc/sizing.h"
 
@@ -26,8 +27,8 @@ static void help(FILE *f)
             "mass by subsystem, station-keeping propellant, lifetime, total ionizing dose.\n\n"
             "  --json          print one JSON object instead of the readable breakdown\n"
             "  --data-dir DIR  folder of spacecraft_defaults.json, sizing_defaults.json,\n"
-            "                  radiation/ and atmosphere/ (default: $ODCSIM_DATA_DIR, else\n"
-            "                  ./data)\n\n"
+            "                  chips.json, radiation/ and atmosphere/ (default: $ODCSIM_DATA,\n"
+            "                  else ./data)\n\n"
             "Exit status: 0 sized, 2 bad scenario or input (FILE:LINE:COL: field ...),\n"
             "1 a model could not size it (e.g. radiator cannot reject the heat).\n");
 }
@@ -62,6 +63,8 @@ typedef struct sized {
     const odc_mission_out *m;
     double chip_tid_krad, chip_degrade_krad;
     const char *chip;
+    const odc_chip *cat;       /* catalog entry, NULL if the chip is not in it */
+    double it_w, chip_w;       /* resolved IT power and power per chip (W)     */
 } sized;
 
 static int print_json(const sized *z)
@@ -70,13 +73,20 @@ static int print_json(const sized *z)
     const odc_scenario_spacecraft *s = &z->sc->spacecraft;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "scenario", z->sc->name);
-    jnum(o, "it_power_w", s->it_power_w);
+    jnum(o, "it_power_w", z->it_w);
     if (s->chip_count > 0) {
         cJSON_AddNumberToObject(o, "chip_count", (double)s->chip_count);
-        jnum(o, "chip_power_w", s->chip_power_w);
+        jnum(o, "chip_power_w", z->chip_w);
     }
     if (z->chip)
         cJSON_AddStringToObject(o, "chip", z->chip);
+    if (z->cat && s->chip_count > 0) {
+        double n = (double)s->chip_count;
+        jnum(o, "bf16_dense_pflops", n * z->cat->bf16_dense_tflops / 1000.0);
+        jnum(o, "fp8_dense_pflops", n * odc_chip_dense_tflops(z->cat, "fp8") / 1000.0);
+        jnum(o, "hbm_tb", n * z->cat->hbm_gb / 1000.0);
+        jnum(o, "bf16_dense_tflops_per_kg", n * z->cat->bf16_dense_tflops / m->mass_kg);
+    }
     cJSON *orb = cJSON_AddObjectToObject(o, "orbit");
     jnum(orb, "alt_km", s->orbit.alt_km);
     jnum(orb, "incl_deg", m->env.incl_deg);
@@ -148,10 +158,15 @@ static void print_text(const sized *z)
     const odc_mission_out *m = z->m;
     const odc_scenario_spacecraft *s = &z->sc->spacecraft;
     printf("odcsim size: %s (%s)\n\n", z->sc->name, z->sc->file);
-    printf("IT power              %12.1f kW", s->it_power_w / 1000.0);
+    printf("IT power              %12.1f kW", z->it_w / 1000.0);
     if (s->chip_count > 0)
-        printf("  (%ld chips x %g W)", s->chip_count, s->chip_power_w);
+        printf("  (%ld x %s%s%g W)", s->chip_count, z->chip ? z->chip : "chip",
+               z->chip ? " at " : " x ", z->chip_w);
     printf("\n");
+    if (z->cat && s->chip_count > 0)
+        printf("Compute               %12.1f PFLOP/s dense BF16, %.1f TB HBM\n",
+               (double)s->chip_count * z->cat->bf16_dense_tflops / 1000.0,
+               (double)s->chip_count * z->cat->hbm_gb / 1000.0);
     if (s->orbit.sso)
         printf("Orbit                 %12.1f km sun-synchronous, i = %.2f deg, LTAN %.2f h\n",
                s->orbit.alt_km, m->env.incl_deg, s->orbit.ltan_h);
@@ -212,7 +227,7 @@ static const char *data_dir(const char *opt)
 {
     if (opt)
         return opt;
-    const char *e = getenv("ODCSIM_DATA_DIR");
+    const char *e = getenv("ODCSIM_DATA");
     return e && *e ? e : "data";
 }
 
@@ -251,6 +266,7 @@ int cmd_size(int argc, char **argv)
     memset(&dose, 0, sizeof dose);
     memset(&edose, 0, sizeof edose);
     odc_atmos_table *atm = NULL;
+    odc_chip_catalog cat = {0, NULL};
     if (rc || diag.n) {
         for (size_t i = 0; i < diag.n; i++) {
             char buf[1200];
@@ -291,25 +307,48 @@ int cmd_size(int argc, char **argv)
             status = report_at(&sc, s->tech[i].line, s->tech[i].col, NULL, &err);
             goto done;
         }
-    sized z = {&sc, NULL, s->chip_tid_krad, NAN, NULL};
+    sized z = {&sc, NULL, s->chip_tid_krad, NAN, NULL, NULL, s->it_power_w, s->chip_power_w};
     if (s->chip[0]) {
+        /* The chip may be in the catalog (power, throughput), in the
+         * radiation file (TID tolerance), or both; in neither is an error. */
+        snprintf(path, sizeof path, "%s/chips.json", dd);
+        if ((rc = odc_chips_load(path, &cat, &err))) {
+            status = cli_report(&err);
+            goto done;
+        }
+        z.cat = odc_chips_find(&cat, s->chip);
         odc_chip_rad chip;
         snprintf(path, sizeof path, "%s/radiation/chips.csv", dd);
-        if ((rc = odc_chip_rad_load(path, s->chip, &chip, &err))) {
-            if (rc == ODC_EINPUT && !strcmp(err.field, "name")) {
-                snprintf(err.msg, sizeof err.msg,
-                         "expected a chip of %.200s/radiation/chips.csv, got '%s'", dd,
-                         s->chip);
-                status = report_at(&sc, s->chip_line, s->chip_col, "spacecraft.chip", &err);
-            }
-            else
-                status = cli_report(&err);
+        rc = odc_chip_rad_load(path, s->chip, &chip, &err);
+        if (rc && !(rc == ODC_EINPUT && !strcmp(err.field, "name"))) {
+            status = cli_report(&err);
+            goto done;
+        }
+        if (rc && !z.cat) {
+            snprintf(err.msg, sizeof err.msg,
+                     "expected a chip of %.160s/chips.json or %.160s/radiation/chips.csv, "
+                     "got '%s'", dd, dd, s->chip);
+            status = report_at(&sc, s->chip_line, s->chip_col, "spacecraft.chip", &err);
             goto done;
         }
         z.chip = s->chip;
-        if (!isfinite(z.chip_tid_krad))
-            z.chip_tid_krad = chip.tid_fail_krad_si;
-        z.chip_degrade_krad = chip.tid_degrade_krad_si;
+        if (!rc) {
+            if (!isfinite(z.chip_tid_krad))
+                z.chip_tid_krad = chip.tid_fail_krad_si;
+            z.chip_degrade_krad = chip.tid_degrade_krad_si;
+        }
+        if (s->chip_count > 0 && !(s->chip_power_w > 0)) {
+            if (!z.cat) {
+                odc_err_set(&err, ODC_EINPUT, NULL, 0, 0, NULL,
+                            "expected chip_power_w, or a chip of %.200s/chips.json that "
+                            "gives its power, got '%s' (only in radiation/chips.csv)",
+                            dd, s->chip);
+                status = report_at(&sc, s->chip_line, s->chip_col, "spacecraft.chip", &err);
+                goto done;
+            }
+            z.chip_w = z.cat->tdp_w;
+            z.it_w = z.chip_w * (double)s->chip_count;
+        }
     }
     snprintf(path, sizeof path, "%s/radiation/tid_spenvis_sh2_leo.csv", dd);
     if ((rc = odc_dose_table_load(&dose, path, &err))) {
@@ -350,7 +389,7 @@ int cmd_size(int argc, char **argv)
         goto done;
     }
     odc_mission_in in = {
-        .it_w = s->it_power_w, .mission_years = s->mission_years,
+        .it_w = z.it_w, .mission_years = s->mission_years,
         .n_isl = s->isl_terminals, .it_in_eclipse = s->it_in_eclipse,
         .activity = (odc_solar_activity)s->solar_activity, .chip_tid_krad = z.chip_tid_krad,
     };
@@ -375,6 +414,7 @@ int cmd_size(int argc, char **argv)
 done:
     odc_dose_table_free(&dose);
     odc_dose_table_free(&edose);
+    odc_chips_free(&cat);
     free(atm);
     odc_diag_free(&diag);
     odc_scenario_free(&sc);

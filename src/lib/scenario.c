@@ -1052,11 +1052,15 @@ static void parse_spacecraft(ctx *c, yaml_node_t *n)
         if (check_count(c, v[K_CNT], "spacecraft.chip_count", "chip count", 1, 10000000L,
                         &cnt))
             s->chip_count = cnt;
-        if (!v[K_CPW])
+        if (!v[K_CPW] && !v[K_CHIP])
             missing(c, n, "spacecraft", "chip_power_w",
-                    "the power of one chip in W with chip_count (until the chip catalog "
-                    "gives it)");
-        else if (get_pos(c, v[K_CPW], "spacecraft.chip_power_w", "a chip power in W", 1e5,
+                    "with chip_count, the power of one chip in W, or 'chip: NAME' of the "
+                    "chip catalog data/chips.json (its tdp_w)");
+        else if (!v[K_CPW]) {
+            /* Power per chip from the catalog, resolved by `odcsim size`. */
+            s->it_line = ln(v[K_CNT]);
+            s->it_col = cl(v[K_CNT]);
+        } else if (get_pos(c, v[K_CPW], "spacecraft.chip_power_w", "a chip power in W", 1e5,
                          &w) && s->chip_count > 0) {
             s->it_power_w = w * (double)s->chip_count;
             s->chip_power_w = w;

@@ -7,6 +7,7 @@
 set -u
 ODCSIM=$1
 PY=/usr/bin/python3
+D=tests/data/scenarios
 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -48,6 +49,19 @@ done
 $PY -c "import json,sys; j=json.load(open(sys.argv[1])); assert j['sunlit_fraction'] > 0.95 and j['orbit']['sso']" "$tmp/size-suncatcher.json"
 check "suncatcher: dawn-dusk SSO sunlit fraction > 0.95" $?
 
+# Chip catalog: IT power = count x tdp_w, throughput = count x dense rate
+# (nvidia-h100-sxm: 700 W, 989.4 TFLOP/s BF16 in data/chips.json).
+"$ODCSIM" size --json $D/size-chips.yaml >"$tmp/chips.json" 2>"$tmp/err"
+$PY -c "
+import json,sys
+j=json.load(open(sys.argv[1])); c=json.load(open('data/chips.json'))
+h=[x for x in c['chips'] if x['name']=='nvidia-h100-sxm'][0]
+assert j['chip_count']==64 and j['chip_power_w']==h['tdp_w']
+assert abs(j['it_power_w']-64*h['tdp_w'])<1e-9
+assert abs(j['bf16_dense_pflops']-64*h['bf16_dense_tflops']/1000)<1e-9
+assert j['tid_margin'] is None   # H100 has no radiation data" "$tmp/chips.json"
+check "chip catalog: IT power = 64 x tdp_w, PFLOP/s = 64 x dense BF16" $?
+
 # More IT power -> more array and radiator area.
 sed 's/it_power_kw: 20$/it_power_kw: 40/' scenarios/size-suncatcher.yaml >"$tmp/big.yaml"
 "$ODCSIM" size --json "$tmp/big.yaml" >"$tmp/big.json"
@@ -66,7 +80,6 @@ expect() { # file, expected line fragment
     [ $rc -eq 2 ] && grep -qF -- "$2" "$tmp/err"
     check "$(basename "$1"): $2" $?
 }
-D=tests/data/scenarios
 expect $D/size-bad-values.yaml "size-bad-values.yaml:16:16: field 'spacecraft.it_power_kw': expected an IT power in kW > 0"
 expect $D/size-bad-values.yaml "size-bad-values.yaml:18:13: field 'spacecraft.orbit.alt_km': expected an altitude >= 150 km"
 expect $D/size-bad-values.yaml "size-bad-values.yaml:21:20: field 'spacecraft.technology.solar.eff_ref': expected a value in (0, 1], got 1.3"
@@ -82,7 +95,9 @@ expect $D/size-bad-orbit.yaml "size-bad-orbit.yaml:18:5: field 'spacecraft.orbit
 expect $D/size-bad-orbit.yaml "size-bad-orbit.yaml:20:15: field 'spacecraft.orbit.incl_deg': expected no inclination with 'sso: true'"
 expect $D/size-bad-orbit.yaml "size-bad-orbit.yaml:21:3: field 'spacecraft.widget': expected one of it_power_w"
 expect $D/size-bad-chip-tle.yaml "size-bad-chip-tle.yaml:19:20: field 'spacecraft.orbit.constellation': expected a designed constellation"
-expect $D/size-bad-chip.yaml "size-bad-chip.yaml:17:9: field 'spacecraft.chip': expected a chip of data/radiation/chips.csv, got 'no-such-chip'"
+expect $D/size-bad-chip.yaml "size-bad-chip.yaml:17:9: field 'spacecraft.chip': expected a chip of data/chips.json or data/radiation/chips.csv, got 'no-such-chip'"
+expect $D/size-bad-chip-power.yaml "size-bad-chip-power.yaml:17:9: field 'spacecraft.chip': expected chip_power_w, or a chip of data/chips.json that gives its power"
+expect $D/size-bad-chip-count.yaml "size-bad-chip-count.yaml:16:3: field 'spacecraft.chip_power_w': expected with chip_count, the power of one chip in W, or 'chip: NAME'"
 expect scenarios/default.yaml "field 'spacecraft': expected a spacecraft section"
 
 # A radiator colder than its environment cannot reject heat: model error, exit 1.
