@@ -126,6 +126,15 @@ static int print_json(const sized *z)
     jnum(ms, "propellant", m->m_propellant);
     jnum(ms, "shielding", m->m_shielding);
     jnum(o, "mass_per_it_kw_kg", m->kg_per_it_kw);
+    if (s->orbit.cons_index >= 0) {
+        double n = (double)z->sc->cons[s->orbit.cons_index].n_sat;
+        cJSON *fl = cJSON_AddObjectToObject(o, "constellation");
+        cJSON_AddStringToObject(fl, "name", s->orbit.constellation);
+        cJSON_AddNumberToObject(fl, "satellites", n);
+        jnum(fl, "it_power_w", n * z->it_w);
+        jnum(fl, "mass_kg", n * m->mass_kg);
+        jnum(fl, "pv_area_m2", n * m->pt.array_area_m2);
+    }
     jnum(o, "drag_area_m2", m->drag_area_m2);
     jnum(o, "ballistic_coeff_kg_m2", m->ballistic_kg_m2);
     jnum(o, "density_kg_m3", m->rho_kg_m3);
@@ -199,7 +208,14 @@ static void print_text(const sized *z)
     for (int i = 0; i < 10; i++)
         printf("  %-19s %12.1f kg  %5.1f %%\n", nm[i], v[i], 100.0 * v[i] / m->mass_kg);
     printf("  %-19s %12.1f kg\n", "total", m->mass_kg);
-    printf("  %-19s %12.2f kg/kW\n\n", "per IT kW", m->kg_per_it_kw);
+    printf("  %-19s %12.2f kg/kW\n", "per IT kW", m->kg_per_it_kw);
+    if (s->orbit.cons_index >= 0) {
+        size_t n = z->sc->cons[s->orbit.cons_index].n_sat;
+        printf("  constellation '%s': %zu satellites, %.1f kW IT, %.1f t\n",
+               s->orbit.constellation, n, (double)n * z->it_w / 1000.0,
+               (double)n * m->mass_kg / 1000.0);
+    }
+    printf("\n");
     printf("Drag\n");
     printf("  density (mean)      %12.3e kg/m^3, area %.1f m^2\n", m->rho_kg_m3,
            m->drag_area_m2);

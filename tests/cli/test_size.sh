@@ -41,6 +41,10 @@ assert abs(j["mass_per_it_kw_kg"] - j["mass_kg"] / (j["it_power_w"] / 1000)) <= 
 assert 0 < j["sunlit_fraction"] <= 1
 assert j["pv_area_m2"] > 0 and j["radiator_area_m2"] > 0 and j["dose_krad_mission"] > 0
 assert abs(sub["structure"] - 0.2 * j["mass_dry_kg"]) <= 1e-9 * j["mass_dry_kg"]
+c = j["constellation"]
+assert c["satellites"] in (1, 81)
+assert abs(c["mass_kg"] - c["satellites"] * j["mass_kg"]) <= 1e-9 * c["mass_kg"]
+assert abs(c["it_power_w"] - c["satellites"] * j["it_power_w"]) <= 1e-9 * c["it_power_w"]
 PYEOF
     check "$s: JSON keys present, total = sum of subsystems, kg/kW = mass/IT kW" $?
 done
