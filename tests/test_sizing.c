@@ -193,7 +193,7 @@ static void test_closed_form_eclipse(void **state)
     double t_lo = 2.0 * M_PI * f_lo / rate, t_hi = 2.0 * M_PI * f_hi / rate;
     print_message("eclipse %.3f s, closed form %.3f .. %.3f s\n", env.eclipse_max_s, t_lo,
                   t_hi);
-    assert_true(env.eclipse_max_s >= t_lo - 0.5 && env.eclipse_max_s <= t_hi + 0.5);
+    assert_true(env.eclipse_max_s >= t_lo - 0.1 && env.eclipse_max_s <= t_hi + 0.1);
     /* Shadow time fraction over whole synodic periods = angle fraction. */
     double ns = 1.0 - env.sunlit_fraction;
     print_message("shadow fraction %.6f, closed form %.6f .. %.6f\n", ns, f_lo, f_hi);

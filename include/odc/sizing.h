@@ -93,7 +93,7 @@ typedef struct odc_orbit_env {
 
 /* Eclipse and beta statistics of one circular orbit over a span: a single
  * satellite with the J2 design propagator (odc_constellation_state, mean
- * elements, TEME-like), the Sun from an hourly odc_sun_table (TEME), and
+ * elements, TEME-like), the Sun from a 6-hourly odc_sun_table (TEME), and
  * odc_eclipse_stats_compute (conical shadow by default; 60 s bracketing
  * step, exact event times by Brent). Beta angles are sampled every 6 h.
  * returns ODC_OK, ODC_EINPUT (field "alt_km", "incl_deg", "ltan_h",
