@@ -965,21 +965,26 @@ static void parse_sc_tech(ctx *c, yaml_node_t *n)
             continue;
         }
         snprintf(kp, sizeof kp, "spacecraft.technology.%.60s", sval(k));
+        /* Duplicates are found among all earlier keys, valid or not. */
+        int dup_line = 0;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < pr && !dup_line; q++) {
+            yaml_node_t *k2 = node(c, q->key);
+            if (k2->type == YAML_SCALAR_NODE && !strcmp(sval(k2), sval(k)))
+                dup_line = ln(k2);
+        }
+        if (dup_line) {
+            problem(c, k, kp, "expected each key once, got a second '%.60s' (first on line %d)",
+                    sval(k), dup_line);
+            continue;
+        }
         odc_err e;
         memset(&e, 0, sizeof e);
         if (odc_sizing_tech_check(sval(k), NAN, &e)) {
             problem(c, k, kp, "%s", e.msg);
             continue;
         }
-        int dup = 0;
-        for (size_t i = 0; i < s->n_tech; i++)
-            if (!strcmp(s->tech[i].key, sval(k))) {
-                problem(c, k, kp, "expected each key once, got a second '%.60s' (first on "
-                        "line %d)", sval(k), s->tech[i].line);
-                dup = 1;
-            }
         double x;
-        if (dup || !get_num(c, v, kp, "a number", &x))
+        if (!get_num(c, v, kp, "a number", &x))
             continue;
         memset(&e, 0, sizeof e);
         if (odc_sizing_tech_check(sval(k), x, &e)) {

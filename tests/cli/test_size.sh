@@ -102,6 +102,28 @@ expect $D/size-bad-chip-tle.yaml "size-bad-chip-tle.yaml:19:20: field 'spacecraf
 expect $D/size-bad-chip.yaml "size-bad-chip.yaml:17:9: field 'spacecraft.chip': expected a chip of data/chips.json or data/radiation/chips.csv, got 'no-such-chip'"
 expect $D/size-bad-chip-power.yaml "size-bad-chip-power.yaml:17:9: field 'spacecraft.chip': expected chip_power_w, or a chip of data/chips.json that gives its power"
 expect $D/size-bad-chip-count.yaml "size-bad-chip-count.yaml:16:3: field 'spacecraft.chip_power_w': expected with chip_count, the power of one chip in W, or 'chip: NAME'"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:16:3: field 'spacecraft.it_power_w': expected the IT power"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:16:17: field 'spacecraft.chip_power_w': expected chip_power_w together with chip_count"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:17:18: field 'spacecraft.chip_tid_krad': expected a TID tolerance in krad(Si) > 0"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:20:13: field 'spacecraft.orbit': expected either 'constellation'"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:21:18: field 'spacecraft.it_in_eclipse': expected true or false, got 'maybe'"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:22:11: field 'spacecraft.shadow': expected conical or cylindrical, got 'square'"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:24:23: field 'spacecraft.technology.drag.bus_area_m2': expected a value >= 0 m^2, got -2"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:25:20: field 'spacecraft.technology.solar.eff_ref': expected a number, got 'high'"
+expect $D/size-bad-more.yaml "size-bad-more.yaml:26:5: field 'spacecraft.technology.solar.eff_ref': expected each key once"
+expect $D/size-bad-missing.yaml "size-bad-missing.yaml:17:13: field 'spacecraft.orbit.alt_km': expected an altitude <= 5974 km (no sun-synchronous orbit"
+expect $D/size-bad-missing.yaml "size-bad-missing.yaml:19:13: field 'spacecraft.orbit.ltan_h': expected a local time in hours"
+expect $D/size-bad-missing.yaml "size-bad-missing.yaml:20:15: field 'spacecraft.technology': expected a mapping of technology keys"
+expect $D/size-bad-range.yaml "size-bad-range.yaml:18:13: field 'spacecraft.orbit.alt_km': expected an altitude <= 40000 km"
+expect $D/size-bad-range.yaml "size-bad-range.yaml:19:15: field 'spacecraft.orbit.incl_deg': expected an inclination in [0, 180] deg, got 200"
+expect $D/size-bad-type.yaml "size-bad-type.yaml:15:13: field 'spacecraft': expected a mapping of keys, got '12'"
+expect $D/size-bad-noalt.yaml "size-bad-noalt.yaml:18:5: field 'spacecraft.orbit.alt_km': expected an altitude in km"
+# validate reports the same problems (same loader).
+"$ODCSIM" validate $D/size-bad-range.yaml >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF "size-bad-range.yaml:19:15: field 'spacecraft.orbit.incl_deg'" "$tmp/err"
+check "odcsim validate reports spacecraft problems too" $?
+"$ODCSIM" validate scenarios/size-suncatcher.yaml scenarios/size-starcloud-1mw.yaml >/dev/null 2>&1
+check "odcsim validate: reference size scenarios OK" $?
 expect scenarios/default.yaml "field 'spacecraft': expected a spacecraft section"
 
 # A radiator colder than its environment cannot reject heat: model error, exit 1.
