@@ -152,11 +152,17 @@ static void test_memory(void **state)
      * 4 * 2 * 2*1e6/2 = 8e6 B; one extra forward (2N per token) and 6
      * TP all-reduces per layer: t_c = 0.03*8/6 = 0.04 s per mb. */
     p.zero_stage = 0;
-    p.recompute = 1;
+    p.recompute = 2;
     assert_int_equal(odc_train_step(&MODEL, &p, &CHIP, &NET, &r, NULL), ODC_OK);
     assert_rel(r.mem_act_bytes, 8e6, 1e-15);
     assert_rel(r.compute_s, 6 * 0.04, 1e-14);
     assert_rel(r.tp_comm_s, 6 * 4 * 6 * 2.2e-5, 1e-13);
+    /* Selective: 34 s b h / tp per layer: 4 layers * 2 in flight * 34e6/2
+     * = 1.36e8 B; no FLOPs or communication added. */
+    p.recompute = 1;
+    assert_int_equal(odc_train_step(&MODEL, &p, &CHIP, &NET, &r, NULL), ODC_OK);
+    assert_rel(r.mem_act_bytes, 1.36e8, 1e-15);
+    assert_rel(r.step_s, 0.292864, 1e-13);
 
     /* A 175e9-parameter model on 80 GB chips at tp 2 pp 2: 16 bytes per
      * param / 4 = 700 GB per chip, far beyond HBM: refused, field named,
@@ -316,7 +322,7 @@ static void test_validation(void **state)
     BAD(p.micro_batches = 0, "micro_batches");
     BAD(p.micro_batch = 0, "micro_batch");
     BAD(p.zero_stage = 4, "zero_stage");
-    BAD(p.recompute = 2, "recompute");
+    BAD(p.recompute = 3, "recompute");
     BAD(p.allreduce_algo = 9, "allreduce_algo");
     BAD(p.mfu = 1.5, "mfu");
     BAD(p.overlap = -0.1, "overlap");

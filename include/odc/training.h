@@ -17,7 +17,7 @@
  *          + 2 (pp-1) (alpha_isl + b s h B_act / bw_pp)    pipeline fill/drain sends
  *          + (1 - overlap) t_allreduce(dp, N/(tp pp) B_grad)
  * F_hw = flops_per_token * tokens (+ 2 N_active per token with full
- * recomputation, one extra forward). t_tp = (L/pp) * (4 [+2 recompute])
+ * recomputation, one extra forward). t_tp = (L/pp) * (4 [+2 full recompute])
  * ring all-reduces of b s h B_act bytes over the intra-satellite link
  * (Megatron: 2 all-reduces forward, 2 backward per layer; Shoeybi et al.
  * 2019, sec. 3; Narayanan et al. SC21, sec. 3.3).
@@ -30,13 +30,15 @@
  * clusters using Megatron-LM", SC21, sec. 2.2. Memory: 16 bytes/param for
  * mixed-precision Adam and ZeRO stages, Rajbhandari et al., "ZeRO", SC20,
  * sec. 3.1 and 5; activations per layer s b h (34 + 5 a s / h) / tp bytes
- * (sequence + tensor parallel, 16-bit activations), 2 s b h / tp with full
- * recomputation, Korthikanti et al., "Reducing activation recomputation in
+ * (sequence + tensor parallel, 16-bit activations), 34 s b h / tp with
+ * selective recomputation of attention (what FlashAttention does inside its
+ * kernel), 2 s b h / tp with full recomputation, Korthikanti et al., "Reducing activation recomputation in
  * large transformer models", MLSys 2023, sec. 4 (Table 2). MFU: Chowdhery
  * et al., "PaLM", arXiv:2204.02311, app. B. */
 #ifndef ODC_TRAINING_H
 #define ODC_TRAINING_H
 
+#include "odc/collective.h"   /* ODC_ALLREDUCE_* */
 #include "odc/error.h"
 
 /* Plain chip parameters (the chip catalog fills these). */
@@ -69,7 +71,9 @@ typedef struct odc_train_parallel {
     int    micro_batch;      /* b: sequences per micro-batch, >= 1               */
     int    micro_batches;    /* m: micro-batches per pipeline per step, >= 1     */
     int    zero_stage;       /* 0..3: shard optimizer (1), + grads (2), + weights (3) over dp */
-    int    recompute;        /* 0: keep activations; 1: full recomputation       */
+    int    recompute;        /* 0: keep activations; 1: selective (attention
+                                scores recomputed / FlashAttention, no extra
+                                FLOPs counted); 2: full (one extra forward)      */
     int    allreduce_algo;   /* ODC_ALLREDUCE_RING or ODC_ALLREDUCE_RABENSEIFNER */
     double mfu;              /* fraction of peak reached by the math kernels, (0,1] */
     double overlap;          /* fraction of the DP all-reduce hidden behind backward, [0,1] */

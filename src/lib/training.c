@@ -79,9 +79,10 @@ int odc_train_check(const odc_train_model *m, const odc_train_parallel *p,
     if (p->zero_stage < 0 || p->zero_stage > 3)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "zero_stage",
                            "must be 0..3, got %d", p->zero_stage);
-    if (p->recompute != 0 && p->recompute != 1)
+    if (p->recompute < 0 || p->recompute > 2)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "recompute",
-                           "must be 0 or 1, got %d", p->recompute);
+                           "must be 0 (none), 1 (selective) or 2 (full), got %d",
+                           p->recompute);
     if (p->allreduce_algo != ODC_ALLREDUCE_RING &&
         p->allreduce_algo != ODC_ALLREDUCE_RABENSEIFNER)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "allreduce_algo",
@@ -134,17 +135,17 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
     r->tokens_per_step = (double)dp * mb * b * s;
     r->model_flops_per_step = fpt * r->tokens_per_step;
     double hw_flops = r->model_flops_per_step +
-                      (p->recompute ? 2.0 * n_act * r->tokens_per_step : 0.0);
+                      (p->recompute == 2 ? 2.0 * n_act * r->tokens_per_step : 0.0);
     double t_c_mb = hw_flops / ((double)dp * mb) / (tp * pp) / (chip->peak_flops * p->mfu);
 
-    /* Tensor parallel: 4 activation all-reduces per layer (6 with
+    /* Tensor parallel: 4 activation all-reduces per layer (6 with full
      * recomputation) of b s h elements, inside the satellite. */
     double act_msg = b * s * h * m->bytes_per_param, t_ar1 = 0.0;
     if (p->tp > 1 &&
         (rc = odc_allreduce_s(p->allreduce_algo, p->tp, act_msg, net->intra_bw_bytes_s,
                               net->intra_lat_s, &t_ar1, err)))
         return rc;
-    double t_tp_mb = (double)m->layers / pp * (p->recompute ? 6.0 : 4.0) * t_ar1;
+    double t_tp_mb = (double)m->layers / pp * (p->recompute == 2 ? 6.0 : 4.0) * t_ar1;
     double t_mb = t_c_mb + t_tp_mb;
 
     r->compute_s = mb * t_c_mb;
@@ -198,9 +199,9 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
     if (p->zero_stage >= 1) r->mem_optim_bytes /= dp;
     if (p->zero_stage >= 2) r->mem_grads_bytes /= dp;
     if (p->zero_stage >= 3) r->mem_weights_bytes /= dp;
-    double per_layer = p->recompute
-        ? 2.0 * s * b * h / tp
-        : s * b * h * (34.0 + 5.0 * m->heads * s / h) / tp;
+    double per_layer = p->recompute == 2 ? 2.0 * s * b * h / tp
+                     : p->recompute == 1 ? 34.0 * s * b * h / tp
+                     : s * b * h * (34.0 + 5.0 * m->heads * s / h) / tp;
     double in_flight = mb < pp ? mb : pp;     /* 1F1B: first stage holds pp */
     r->mem_act_bytes = (double)m->layers / pp * in_flight * per_layer;
     r->mem_total_bytes = r->mem_weights_bytes + r->mem_grads_bytes +
