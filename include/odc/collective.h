@@ -53,6 +53,20 @@ int odc_allreduce_ring_s(int p, double bytes, double bw_bytes_s, double alpha_s,
 int odc_allreduce_ring_hops_s(int p, double bytes, const double *bw_bytes_s,
                               const double *lat_s, double *t_s, odc_err *err);
 
+/* The same ring without the bulk-synchronous assumption: rank i starts its
+ * step-k send over hop i when its step-(k-1) send has left the link and
+ * the step-(k-1) chunk from rank i-1 has arrived; a send holds the link
+ * bytes/(p bw_i) and arrives lat_i later. Returns the time the last of the
+ * 2(p-1) steps arrives (a max-plus recursion, O(p^2)). Lies between
+ * 2 (p-1) bytes/(p min bw) and odc_allreduce_ring_hops_s, equal to the
+ * latter for identical hops; it is lower when latencies differ, because a
+ * long hop delays its neighbours only once, not at every step.
+ * work      scratch of 2p doubles supplied by the caller (no allocation)
+ * Other arguments and errors as odc_allreduce_ring_hops_s. */
+int odc_allreduce_ring_sched_s(int p, double bytes, const double *bw_bytes_s,
+                               const double *lat_s, double *work, double *t_s,
+                               odc_err *err);
+
 /* Rabenseifner all-reduce on p ranks over identical links.
  * For p = 2^k: t = 2 log2(p) alpha + 2 (p-1)/p bytes/bw.
  * Other p: the r = p - p' extra ranks (p' the largest power of two <= p)

@@ -67,6 +67,38 @@ int odc_allreduce_ring_hops_s(int p, double bytes, const double *bw_bytes_s,
     return ODC_OK;
 }
 
+int odc_allreduce_ring_sched_s(int p, double bytes, const double *bw_bytes_s,
+                               const double *lat_s, double *work, double *t_s,
+                               odc_err *err)
+{
+    double bound;
+    int rc = odc_allreduce_ring_hops_s(p, bytes, bw_bytes_s, lat_s, &bound, err);
+    if (rc) return rc;
+    if (!work)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "work",
+                           "scratch array is NULL (need %d doubles)", 2 * p);
+    /* free_at[i]: when hop i can take the next send; arrive[i]: when the
+     * chunk sent by rank i in the previous step reached rank i+1. Ranks are
+     * visited from p-1 down to 0 so arrive[i-1] still holds the previous
+     * step's value when rank i reads it; rank 0 reads rank p-1's, already
+     * overwritten, so that one is carried in a temporary. */
+    double *free_at = work, *arrive = work + p;
+    double chunk = bytes / p, end = 0.0;
+    for (int i = 0; i < p; i++) { free_at[i] = 0.0; arrive[i] = 0.0; }
+    for (int k = 0; k < 2 * (p - 1); k++) {
+        double prev_last = arrive[p - 1];
+        for (int i = p - 1; i >= 0; i--) {
+            double have = (i == 0) ? prev_last : arrive[i - 1];
+            double start = free_at[i] > have ? free_at[i] : have;
+            free_at[i] = start + chunk / bw_bytes_s[i];
+            arrive[i] = free_at[i] + lat_s[i];
+            if (arrive[i] > end) end = arrive[i];
+        }
+    }
+    *t_s = end;
+    return ODC_OK;
+}
+
 int odc_allreduce_rabenseifner_s(int p, double bytes, double bw_bytes_s,
                                  double alpha_s, double *t_s, odc_err *err)
 {
