@@ -104,6 +104,27 @@ static void test_bubble(void **state)
     }
 }
 
+/* pp = 3 does not divide L = 8: the largest stage has 3 layers and sets
+ * the pace: t_c per mb = 1.44e14/24/2 * 3/8 / 5e13 = 0.0225 s; TP 3 * 4 *
+ * 2.2e-5 = 2.64e-4 s; DP shard 1e9/2 * 3/8 = 1.875e8 params, 3.75e8 B:
+ * ring 2*(3/4)*3.75e8/5e9 + 6e-3 = 0.1185 s. Step = (6+2)*0.022764 +
+ * 2*2*1.2e-3 + 0.5*0.1185. Chips 4*2*3 = 24. */
+static void test_uneven_stages(void **state)
+{
+    (void)state;
+    odc_train_parallel p = PAR;
+    p.pp = 3;
+    p.chips = 24;
+    odc_train_step_result r;
+    assert_int_equal(odc_train_step(&MODEL, &p, &CHIP, &NET, &r, NULL), ODC_OK);
+    assert_rel(r.compute_s, 6 * 0.0225, 1e-14);
+    assert_rel(r.tp_comm_s, 6 * 2.64e-4, 1e-13);
+    assert_rel(r.dp_allreduce_s, 0.1185, 1e-14);
+    assert_rel(r.step_s, 8 * 0.022764 + 4 * 1.2e-3 + 0.05925, 1e-13);
+    assert_rel(r.mem_weights_bytes, 3.75e8, 1e-15);
+    assert_rel(r.mem_act_bytes, 3 * 3 * 4.2e7, 1e-15);   /* 3 layers, min(6,3) in flight */
+}
+
 static void test_ring_hops_in_step(void **state)
 {
     (void)state;
@@ -317,6 +338,9 @@ static void test_validation(void **state)
     BAD(m.bytes_per_grad = -2, "bytes_per_grad");
     BAD(m.optim_bytes_per_param = -1, "optim_bytes_per_param");
     BAD(p.dp = 0, "dp");
+    BAD(p.chips = 20, "dp");               /* 4*2*2 = 16 chips, not 20 */
+    BAD((p.chips = 16, p.chips_per_sat = 32), "chips");   /* half a satellite */
+    BAD(p.chips = -1, "chips");
     BAD(p.tp = 3, "tp");                   /* does not divide chips_per_sat 2 */
     BAD(p.pp = 9, "pp");                   /* more stages than layers */
     BAD(p.micro_batches = 0, "micro_batches");
@@ -361,6 +385,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_step_by_hand),
         cmocka_unit_test(test_bubble),
+        cmocka_unit_test(test_uneven_stages),
         cmocka_unit_test(test_ring_hops_in_step),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_run_ideal),

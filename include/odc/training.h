@@ -12,12 +12,15 @@
  *
  * Step time (one optimizer step, m micro-batches of b sequences of s tokens
  * per pipeline):
- *   t_mb   = F_hw / (dp m) / (tp pp) / (peak mfu) + t_tp      per stage, per micro-batch
+ *   t_mb   = F_hw / (dp m) / tp * ceil(L/pp)/L / (peak mfu) + t_tp   largest stage, per micro-batch
  *   t_step = (m + pp - 1) t_mb                     1F1B/GPipe schedule with bubble
  *          + 2 (pp-1) (alpha_isl + b s h B_act / bw_pp)    pipeline fill/drain sends
- *          + (1 - overlap) t_allreduce(dp, N/(tp pp) B_grad)
+ *          + (1 - overlap) t_allreduce(dp, N/tp ceil(L/pp)/L B_grad)
  * F_hw = flops_per_token * tokens (+ 2 N_active per token with full
- * recomputation, one extra forward). t_tp = (L/pp) * (4 [+2 full recompute])
+ * recomputation, one extra forward). FLOPs and parameters are spread
+ * evenly over layers (embeddings ignored); when pp does not divide L the
+ * largest stage, ceil(L/pp) layers, sets the pace, the DP shard and the
+ * memory. t_tp = ceil(L/pp) * (4 [+2 full recompute])
  * ring all-reduces of b s h B_act bytes over the intra-satellite link
  * (Megatron: 2 all-reduces forward, 2 backward per layer; Shoeybi et al.
  * 2019, sec. 3; Narayanan et al. SC21, sec. 3.3).
@@ -68,6 +71,8 @@ typedef struct odc_train_model {
 typedef struct odc_train_parallel {
     int    dp, tp, pp;       /* degrees, each >= 1; pp <= layers                 */
     int    chips_per_sat;    /* chips per satellite, a multiple of tp            */
+    int    chips;            /* chips available (satellites x chips_per_sat): must
+                                equal dp*tp*pp; 0 = not checked                 */
     int    micro_batch;      /* b: sequences per micro-batch, >= 1               */
     int    micro_batches;    /* m: micro-batches per pipeline per step, >= 1     */
     int    zero_stage;       /* 0..3: shard optimizer (1), + grads (2), + weights (3) over dp */
@@ -112,7 +117,9 @@ typedef struct odc_train_step_result {
 
 /* Check every field of model, layout, chip and links. ODC_EINPUT naming
  * the first bad field (e.g. "tp" when it does not divide chips_per_sat,
- * "pp" when it exceeds layers). Does not check memory fit. */
+ * "pp" when it exceeds layers, "dp" when dp*tp*pp differs from a nonzero
+ * chips, "chips" when chips is not a multiple of chips_per_sat). Does not
+ * check memory fit. */
 int odc_train_check(const odc_train_model *m, const odc_train_parallel *p,
                     const odc_chip_params *chip, const odc_train_net *net,
                     odc_err *err);

@@ -70,6 +70,16 @@ int odc_train_check(const odc_train_model *m, const odc_train_parallel *p,
     if (p->pp > m->layers)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "pp",
                            "pipeline degree %d exceeds the %d layers", p->pp, m->layers);
+    if (p->chips < 0)
+        return e_int("chips", p->chips, 0, err);
+    if (p->chips > 0 && (double)p->dp * p->tp * p->pp != (double)p->chips)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "dp",
+                           "dp*tp*pp = %d*%d*%d = %.0f does not equal the %d chips",
+                           p->dp, p->tp, p->pp, (double)p->dp * p->tp * p->pp, p->chips);
+    if (p->chips > 0 && p->chips % p->chips_per_sat != 0)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "chips",
+                           "%d chips are not a whole number of satellites of %d",
+                           p->chips, p->chips_per_sat);
     if ((double)p->dp * p->tp * p->pp > 1e9)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "dp",
                            "dp*tp*pp = %g chips is beyond 1e9",
@@ -136,7 +146,12 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
     r->model_flops_per_step = fpt * r->tokens_per_step;
     double hw_flops = r->model_flops_per_step +
                       (p->recompute == 2 ? 2.0 * n_act * r->tokens_per_step : 0.0);
-    double t_c_mb = hw_flops / ((double)dp * mb) / (tp * pp) / (chip->peak_flops * p->mfu);
+    /* The pipeline moves at the pace of its largest stage: ceil(L/pp)
+     * layers (FLOPs and parameters spread evenly over layers). */
+    const double stage_layers = ceil((double)m->layers / pp);
+    const double stage_frac = stage_layers / m->layers;
+    double t_c_mb = hw_flops / ((double)dp * mb) / tp * stage_frac /
+                    (chip->peak_flops * p->mfu);
 
     /* Tensor parallel: 4 activation all-reduces per layer (6 with full
      * recomputation) of b s h elements, inside the satellite. */
@@ -145,7 +160,7 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
         (rc = odc_allreduce_s(p->allreduce_algo, p->tp, act_msg, net->intra_bw_bytes_s,
                               net->intra_lat_s, &t_ar1, err)))
         return rc;
-    double t_tp_mb = (double)m->layers / pp * (p->recompute == 2 ? 6.0 : 4.0) * t_ar1;
+    double t_tp_mb = stage_layers * (p->recompute == 2 ? 6.0 : 4.0) * t_ar1;
     double t_mb = t_c_mb + t_tp_mb;
 
     r->compute_s = mb * t_c_mb;
@@ -163,7 +178,7 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
 
     /* Data parallel: each chip all-reduces the gradients of its shard,
      * over 1/share of each ISL. */
-    double shard = m->params / (tp * pp);
+    double shard = m->params / tp * stage_frac;
     double grad_bytes = shard * m->bytes_per_grad;
     r->dp_allreduce_s = 0.0;
     if (dp > 1) {
@@ -192,7 +207,7 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
     double chips = (double)dp * tp * pp;
     r->mfu_achieved = r->model_flops_per_step / (chips * chip->peak_flops * r->step_s);
 
-    /* Memory of a first-stage chip. */
+    /* Memory of a first-stage chip (taken as a largest stage). */
     r->mem_weights_bytes = shard * m->bytes_per_param;
     r->mem_grads_bytes = shard * m->bytes_per_grad;
     r->mem_optim_bytes = shard * m->optim_bytes_per_param;
@@ -203,7 +218,7 @@ static int step_at(const odc_train_model *m, const odc_train_parallel *p,
                      : p->recompute == 1 ? 34.0 * s * b * h / tp
                      : s * b * h * (34.0 + 5.0 * m->heads * s / h) / tp;
     double in_flight = mb < pp ? mb : pp;     /* 1F1B: first stage holds pp */
-    r->mem_act_bytes = (double)m->layers / pp * in_flight * per_layer;
+    r->mem_act_bytes = stage_layers * in_flight * per_layer;
     r->mem_total_bytes = r->mem_weights_bytes + r->mem_grads_bytes +
                          r->mem_optim_bytes + r->mem_act_bytes;
     double usable = p->hbm_usable_frac * chip->hbm_bytes;
