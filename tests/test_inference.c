@@ -3,7 +3,9 @@
  * HBM bandwidth / weight bytes), the compute-bound crossover batch against
  * the chip's FLOP/byte ratio, the batch that fits, prefill, M/M/1 and
  * M/D/1 against closed forms and against a Lindley-recursion simulation
- * with GSL's RNG, and the ground-user latency budget. */
+ * with GSL's RNG, M/M/c (Erlang C) against M/M/2 by hand and a
+ * multi-server simulation, a served replica end to end, and the
+ * ground-user latency budget. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -198,6 +200,88 @@ static void test_queues(void **state)
     assert_string_equal(e.field, "lambda");
 }
 
+/* M/M/c: c = 1 is M/M/1; M/M/2 at rho = 0.5 has P(wait) = 2 rho^2/(1+rho)
+ * = 1/3 and Wq = (1/3)/(2 mu - lambda) = 1/3 (mu = lambda = 1); and an
+ * 8-server FCFS simulation (each arrival takes the earliest-free server)
+ * at rho = 0.7 agrees within 2 %. */
+static void test_mmc(void **state)
+{
+    (void)state;
+    odc_queue_result q, q1;
+    assert_int_equal(odc_queue_mmc(0.8, 1.0, 1, &q, NULL), ODC_OK);
+    assert_int_equal(odc_queue_mm1(0.8, 1.0, &q1, NULL), ODC_OK);
+    assert_rel(q.wq_s, q1.wq_s, 1e-14);
+    assert_int_equal(odc_queue_mmc(1.0, 1.0, 2, &q, NULL), ODC_OK);
+    assert_rel(q.rho, 0.5, 1e-15);
+    assert_rel(q.wq_s, 1.0 / 3.0, 1e-14);
+    assert_rel(q.w_s, 4.0 / 3.0, 1e-14);
+    /* Large c stays finite (Erlang B recursion, no factorials). */
+    assert_int_equal(odc_queue_mmc(900.0, 1.0, 1000, &q, NULL), ODC_OK);
+    assert_true(isfinite(q.wq_s) && q.wq_s >= 0.0 && q.wq_s < 0.01);
+
+    const int c = 8, n = 2000000;
+    const double lambda = 5.6, mu = 1.0;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 99);
+    double free_at[8] = {0}, t = 0.0, sum = 0.0;
+    for (int i = -10000; i < n; i++) {
+        t += gsl_ran_exponential(r, 1.0 / lambda);
+        int k = 0;
+        for (int j = 1; j < c; j++) if (free_at[j] < free_at[k]) k = j;
+        double start = free_at[k] > t ? free_at[k] : t;
+        if (i >= 0) sum += start - t;
+        free_at[k] = start + gsl_ran_exponential(r, 1.0 / mu);
+    }
+    gsl_rng_free(r);
+    assert_int_equal(odc_queue_mmc(lambda, mu, c, &q, NULL), ODC_OK);
+    print_message("M/M/8 sim Wq %.5g (model %.5g)\n", sum / n, q.wq_s);
+    assert_rel(sum / n, q.wq_s, 0.02);
+    odc_err e;
+    assert_int_equal(odc_queue_mmc(8.0, 1.0, 8, &q, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "lambda");
+    assert_int_equal(odc_queue_mmc(1.0, 1.0, 0, &q, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "c");
+}
+
+/* A replica of the 70B model on 4 chips serving 8 sequences of 4096
+ * tokens: request = prefill(1000) + 200 decode steps; capacity 8/request;
+ * the wait is the M/M/8 wait; TTFT, TPOT and end-to-end latency add the
+ * propagation of a 1000 km slant range plus one 3000 km ISL hop. */
+static void test_serve(void **state)
+{
+    (void)state;
+    odc_infer_config c = {.tp = 4, .batch = 8, .compute_eff = 0.6, .hbm_usable_frac = 0.9};
+    odc_infer_service s;
+    odc_err e;
+    double pre, lam;
+    odc_infer_decode_result d;
+    assert_int_equal(odc_infer_decode(&M70, &c, &H100, &d, NULL), ODC_OK);
+    assert_int_equal(odc_infer_prefill_s(&M70, &c, &H100, 1000.0, &pre, NULL), ODC_OK);
+    double req = pre + 200.0 * d.step_s;
+    lam = 0.75 * 8.0 / req;
+    assert_int_equal(odc_infer_serve(&M70, &c, &H100, 1000.0, 200.0, lam, 1000.0, 3000.0,
+                                     1, 1e-4, &s, &e), ODC_OK);
+    assert_rel(s.request_s, req, 1e-15);
+    assert_rel(s.capacity_per_s, 8.0 / req, 1e-15);
+    odc_queue_result q;
+    assert_int_equal(odc_queue_mmc(lam, 1.0 / req, 8, &q, NULL), ODC_OK);
+    assert_rel(s.queue.wq_s, q.wq_s, 1e-15);
+    assert_rel(s.queue.rho, 0.75, 1e-14);
+    double ow = 4000.0 / 299792.458 + 1e-4;
+    assert_rel(s.ttft_s, 2.0 * ow + q.wq_s + pre, 1e-14);
+    assert_rel(s.tpot_s, d.step_s, 1e-15);
+    assert_rel(s.e2e_s, s.ttft_s + 199.0 * d.step_s, 1e-14);
+    print_message("70B tp4 b8: prefill %.3f s, step %.4f s, capacity %.3f req/s, "
+                  "wait %.3f s, TTFT %.3f s\n", pre, d.step_s, s.capacity_per_s,
+                  q.wq_s, s.ttft_s);
+    assert_int_equal(odc_infer_serve(&M70, &c, &H100, 1000.0, 200.0, 8.0 / req, 1000.0, 0.0,
+                                     0, 0.0, &s, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "arrival_per_s");
+    assert_int_equal(odc_infer_serve(&M70, &c, &H100, 1000.0, 0.5, lam, 1000.0, 0.0,
+                                     0, 0.0, &s, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "output_tokens");
+}
+
 static void test_latency(void **state)
 {
     (void)state;
@@ -262,6 +346,8 @@ int main(void)
         cmocka_unit_test(test_crossover),
         cmocka_unit_test(test_prefill),
         cmocka_unit_test(test_queues),
+        cmocka_unit_test(test_mmc),
+        cmocka_unit_test(test_serve),
         cmocka_unit_test(test_latency),
         cmocka_unit_test(test_validation),
     };

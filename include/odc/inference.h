@@ -118,6 +118,41 @@ int odc_queue_mm1(double lambda, double mu, odc_queue_result *q, odc_err *err);
  * the M/M/1 wait. Arguments and errors as odc_queue_mm1. */
 int odc_queue_md1(double lambda, double mu, odc_queue_result *q, odc_err *err);
 
+/* M/M/c (c identical servers, one queue; Erlang's C formula, Kleinrock
+ * 1975 sec. 3.5): a = lambda/mu, rho = a/c,
+ *   C(c,a) = B / (1 - rho (1 - B)),  B = Erlang B by the recursion
+ *   B_0 = 1, B_k = a B_{k-1} / (k + a B_{k-1})  (stable for large c),
+ *   Wq = C / (c mu - lambda).
+ * c = 1 gives M/M/1. q->rho is the per-server utilisation. lambda >= 0,
+ * mu > 0, c >= 1; ODC_EINPUT "lambda" when rho >= 1, "c" when c < 1. */
+int odc_queue_mmc(double lambda, double mu, int c, odc_queue_result *q, odc_err *err);
+
+/* Service a replica offers and the latency a ground user sees.
+ * Each of the c->batch slots holds one request for
+ *   request_s = prefill_s + output_tokens * step_s
+ * (prefill by odc_infer_prefill_s, step by odc_infer_decode at the full
+ * batch, i.e. the slowest decode). Requests arrive as a Poisson stream at
+ * arrival_per_s and wait in an M/M/c queue with c = batch, mu =
+ * 1/request_s (service times taken as exponential: output lengths vary).
+ * Then (odc_infer_latency) ttft = 2 one_way + wait + prefill, tpot = step,
+ * e2e = ttft + (output_tokens - 1) step. Prefill is not charged to the
+ * other sequences' decode steps (no chunked-prefill interference). */
+typedef struct odc_infer_service {
+    double prefill_s, step_s, request_s;
+    double capacity_per_s;  /* batch / request_s: requests/s at rho = 1     */
+    odc_queue_result queue; /* M/M/c mean values                            */
+    double one_way_s, ttft_s, tpot_s, e2e_s;
+} odc_infer_service;
+
+/* prompt_tokens > 0, output_tokens >= 1, arrival_per_s >= 0; geometry as
+ * odc_infer_latency. ODC_EINPUT naming the bad field ("arrival_per_s"
+ * when it reaches the capacity). */
+int odc_infer_serve(const odc_infer_model *m, const odc_infer_config *c,
+                    const odc_chip_params *chip, double prompt_tokens,
+                    double output_tokens, double arrival_per_s, double slant_km,
+                    double isl_km, int isl_hops, double per_hop_s,
+                    odc_infer_service *s, odc_err *err);
+
 /* Latency seen by a ground user of a model served on a satellite.
  *   one_way = slant_km / c + isl_km / c + isl_hops per_hop_s
  *   ttft    = 2 one_way + queue_s + prefill_s      (request up, first token down)

@@ -190,6 +190,56 @@ int odc_queue_md1(double lambda, double mu, odc_queue_result *q, odc_err *err)
     return ODC_OK;
 }
 
+int odc_queue_mmc(double lambda, double mu, int c, odc_queue_result *q, odc_err *err)
+{
+    int rc;
+    ARGNONNEG(lambda);
+    ARGPOS(mu);
+    if (c < 1)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "c", "servers must be >= 1, got %d", c);
+    if ((rc = queue_common(lambda, c * mu, q, err))) return rc;   /* rho = lambda/(c mu) */
+    double a = lambda / mu, b = 1.0;
+    for (int k = 1; k <= c; k++)
+        b = a * b / (k + a * b);
+    double erlang_c = b / (1.0 - q->rho * (1.0 - b));
+    q->wq_s = erlang_c / (c * mu - lambda);
+    little(lambda, mu, q);
+    return ODC_OK;
+}
+
+int odc_infer_serve(const odc_infer_model *m, const odc_infer_config *c,
+                    const odc_chip_params *chip, double prompt_tokens,
+                    double output_tokens, double arrival_per_s, double slant_km,
+                    double isl_km, int isl_hops, double per_hop_s,
+                    odc_infer_service *s, odc_err *err)
+{
+    int rc;
+    odc_infer_decode_result d;
+    if ((rc = odc_infer_decode(m, c, chip, &d, err))) return rc;
+    if (!isfinite(output_tokens) || output_tokens < 1.0)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "output_tokens",
+                           "must be finite and >= 1, got %g", output_tokens);
+    ARGNONNEG(arrival_per_s);
+    if (!s) return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "s", "output pointer is NULL");
+    if ((rc = odc_infer_prefill_s(m, c, chip, prompt_tokens, &s->prefill_s, err))) return rc;
+    s->step_s = d.step_s;
+    s->request_s = s->prefill_s + output_tokens * d.step_s;
+    s->capacity_per_s = c->batch / s->request_s;
+    if (arrival_per_s >= s->capacity_per_s)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "arrival_per_s",
+                           "%g requests/s reach the replica's capacity %g/s "
+                           "(batch %d, %g s per request)", arrival_per_s,
+                           s->capacity_per_s, c->batch, s->request_s);
+    if ((rc = odc_queue_mmc(arrival_per_s, 1.0 / s->request_s, c->batch, &s->queue, err)))
+        return rc;
+    if ((rc = odc_infer_latency(slant_km, isl_km, isl_hops, per_hop_s, s->queue.wq_s,
+                                s->prefill_s, s->step_s, &s->one_way_s, &s->ttft_s,
+                                &s->tpot_s, err)))
+        return rc;
+    s->e2e_s = s->ttft_s + (output_tokens - 1.0) * s->step_s;
+    return ODC_OK;
+}
+
 int odc_infer_latency(double slant_km, double isl_km, int isl_hops, double per_hop_s,
                       double queue_s, double prefill_s, double decode_step_s,
                       double *one_way_s, double *ttft_s, double *tpot_s,
