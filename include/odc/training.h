@@ -87,7 +87,9 @@ typedef struct odc_train_parallel {
 
 /* Links. The optional per-hop arrays describe the actual DP ring (dp
  * entries, hop i from replica i to i+1 mod dp; link rates, before the
- * chips_per_sat share): then the ring time is set by its slowest hop. */
+ * chips_per_sat share): then the ring time is set by its slowest hop
+ * (odc_allreduce_ring_hops_s; always a ring whatever allreduce_algo, and
+ * the ZeRO-3 gather uses the slowest hop's rate and the largest latency). */
 typedef struct odc_train_net {
     double intra_bw_bytes_s;   /* chip-to-chip inside a satellite, per direction, > 0 */
     double intra_lat_s;        /* >= 0 */
