@@ -149,6 +149,7 @@ static void test_write_round_trip(void **state)
     snprintf(src.el[1].name, sizeof src.el[1].name, "Zo\xc3\xab");
     src.el[2].norad = 339999;
     src.el[3].raan_deg = 1.0 / 3.0;
+    src.el[3].incl_deg = 34.002414549263996; /* cJSON's own printing loses it */
     src.el[4].bstar = -1.234567890123e-7;
     for (int f = 0; f < 3; f++) {
         char *buf = NULL;
