@@ -152,14 +152,15 @@ static void test_ground_sheet_by_hand(void **state)
      * of facility = 71,030,769; insurance 0.5 % of (facility + compute)
      * = 41,838,462; staff 1e5 x 230.77 = 23,076,923; water 1.8 x IT kWh
      * (230.77 x 8766 x 0.95 x 1000) / 1000 x 2 USD = 6,918,397;
-      * failed chips 9 % of 6e9 = 5.4e8; total 882,729,351 USD/yr. */
+     * failed chips 9 % x 150,000 x 25,000 = 3.375e8 (the chip, not
+     * its host); total 680,229,351 USD/yr. */
     double opex = 199864800.0 + 0.03 * facility + 0.005 * (facility + 6e9) + 1e5 * it +
-                  1.8 * it * 8766 * 0.95 * 2.0 + 5.4e8;
+                  1.8 * it * 8766 * 0.95 * 2.0 + 3.375e8;
     odc_tco_result r;
     odc_finance f = {0.08, 20};
     assert_int_equal(odc_tco_evaluate(&s, &p, &f, &r, &e), ODC_OK);
     CLOSE(r.opex_usd_per_yr, opex, 1e-12);
-    CLOSE(r.opex_usd_per_yr, 8.8272935e8, 1e-7);
+    CLOSE(r.opex_usd_per_yr, 6.8022935e8, 1e-7);
     double crf5, crf15, crf20;
     odc_crf(0.08, 5, &crf5, &e);
     odc_crf(0.08, 15, &crf15, &e);

@@ -76,8 +76,8 @@ int odc_site_energy_calc(const odc_site *s, const odc_costs *c, double availabil
  * building, power equipment, cooling (facility life), grid connection
  * (grid only), on-site generation, site battery (bess_mwh), and yearly
  * energy, maintenance, insurance, staff, water and replacement of failed
- * chips (failure rate x compute capex: failed chips are swapped, so
- * perf->survival = 1). perf->n_chips, perf->it_kw and perf->survival are
+ * chips (failure rate x chips x chip price: a failed accelerator is
+ * swapped, its host kept, so perf->survival = 1). perf->n_chips, perf->it_kw and perf->survival are
  * set; first_compute_yr = max(build_yr, time_to_power_yr).
  * returns ODC_OK or ODC_EINPUT naming the field. */
 int odc_tco_ground_sheet(const odc_site *site, const odc_costs *c, double availability,

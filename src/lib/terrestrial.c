@@ -197,7 +197,8 @@ int odc_tco_ground_sheet(const odc_site *site, const odc_costs *c, double availa
                           0, err)) ||
         (rc = odc_tco_add(s, "staff", c->staff_usd_per_mw_yr * it, 0, err)) ||
         (rc = odc_tco_add(s, "water", e.water_m3_per_yr * c->water_usd_per_m3, 0, err)) ||
-        (rc = odc_tco_add(s, "failed-chip replacement", c->chip_failure_per_yr * compute, 0, err)))
+        (rc = odc_tco_add(s, "failed-chip replacement",
+                          c->chip_failure_per_yr * site->n_gpus * c->chip_usd, 0, err)))
         return rc;
     s->first_compute_yr = fmax(site->build_yr, e.time_to_power_yr);
     perf->n_chips = site->n_gpus;
