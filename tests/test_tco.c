@@ -209,6 +209,7 @@ static void test_costs_file(void **state)
     assert_true(c.wue_l_per_kwh == 1.8);          /* Shehabi et al. 2016 */
     assert_true(c.chip_failure_per_yr == 0.09);   /* Llama 3, Table 5 */
     assert_true(c.bess_rte > 0.9 && c.bess_rte < 0.95);
+    assert_true(c.launch_learning_rate == 0.85 && c.launch_floor_usd_per_kg == 10.0);
     struct { const char *from, *to, *field; } bad[] = {
         {"\"chip.price_usd\": {\"value\": 25000", "\"chip.price_usd\": {\"value\": -25000",
          "chip.price_usd.value"},
@@ -219,6 +220,8 @@ static void test_costs_file(void **state)
         {"\"bess.round_trip_eff\": {\"value\": 0.92,", "\"bess.round_trip_eff\": {\"value\": 0.92, \"comment\": 1,",
          "bess.round_trip_eff.comment"},
         {"\"dollar_year\": 2025", "\"dollar_year\": \"2025\"", "dollar_year"},
+        {"\"launch.learning_rate\": {\"value\": 0.85", "\"launch.learning_rate\": {\"value\": 0",
+         "launch.learning_rate.value"},
         {"\"water.usd_per_m3\": {\"value\": 2.0, \"unit\": \"USD/m^3\",\n      \"source\":",
          "\"water.usd_per_m3\": {\"value\": 2.0, \"unit\": \"USD/m^3\",\n      \"sauce\":",
          "water.usd_per_m3.sauce"},
@@ -235,7 +238,7 @@ static void test_costs_file(void **state)
     /* A missing entry: drop the last one (and the comma before it). */
     {
         char *text = read_all(COSTS);
-        char *at = strstr(text, ",\n    \"water.usd_per_m3\"");
+        char *at = strstr(text, ",\n    \"launch.floor_usd_per_kg\"");
         assert_non_null(at);
         char *end = strstr(at, "}\n  }\n}");
         assert_non_null(end);
@@ -249,7 +252,7 @@ static void test_costs_file(void **state)
         free(text);
         odc_err_clear(&e);
         assert_int_equal(odc_costs_load(path, &c, &e), ODC_EINPUT);
-        assert_string_equal(e.field, "water.usd_per_m3");
+        assert_string_equal(e.field, "launch.floor_usd_per_kg");
         assert_non_null(strstr(e.msg, "missing"));
         unlink(path);
     }

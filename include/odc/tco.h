@@ -87,6 +87,9 @@ typedef struct odc_costs {
     double bess_life_yr;
     double wue_l_per_kwh;            /* site water per kWh of IT energy               */
     double water_usd_per_m3;
+    /* launch learning defaults (see odc_learning in launch.h) */
+    double launch_learning_rate;     /* price multiplier per doubling, (0,1]     */
+    double launch_floor_usd_per_kg;  /* price floor                              */
 } odc_costs;
 
 /* Load and validate data/costs.json: every key present once with its unit,

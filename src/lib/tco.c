@@ -111,6 +111,8 @@ static const cost_key CKEYS[] = {
     {"bess.life_yr", "yr", F(bess_life_yr), R_GT0},
     {"water.wue_l_per_kwh", "L/kWh", F(wue_l_per_kwh), R_GE0},
     {"water.usd_per_m3", "USD/m^3", F(water_usd_per_m3), R_GE0},
+    {"launch.learning_rate", "1", F(launch_learning_rate), R_FRAC},
+    {"launch.floor_usd_per_kg", "USD/kg", F(launch_floor_usd_per_kg), R_GE0},
 };
 #undef F
 #define N_CKEYS ((int)(sizeof CKEYS / sizeof CKEYS[0]))
