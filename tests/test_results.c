@@ -423,6 +423,9 @@ static void test_write_commit_reopen(void **state)
     odc_results *r = NULL;
     odc_err err;
     assert_int_equal(odc_results_open(dir, scen, strlen(scen), NULL, &m, &r, &err), ODC_OK);
+    /* 65536 rows per transaction at 5 rows per step: not due before the last step */
+    assert_false(odc_results_checkpoint_due(r, 0));
+    assert_false(odc_results_checkpoint_due(r, 10));
     for (int64_t k = 0; k < 8; k++) {
         assert_int_equal(odc_results_sat_step(r, k, 60.0 * (double)k, q, NULL, &err), ODC_OK);
         assert_int_equal(odc_results_agg_row(r, k, 60.0 * (double)k, agg, &err), ODC_OK);
@@ -459,6 +462,7 @@ static void test_write_commit_reopen(void **state)
     assert_int_equal(q_int(db, "SELECT count(*) FROM event"), 1);
     sqlite3_close(db);
 
+    m.index_by_sat = 1;
     assert_int_equal(odc_results_resume(dir, scen, strlen(scen), &m, &r, &blob, &len, &step,
                                         &err),
                      ODC_OK);
@@ -483,6 +487,9 @@ static void test_write_commit_reopen(void **state)
     assert_int_equal(q_int(db, "SELECT ended_utc IS NOT NULL FROM run"), 1);
     assert_int_equal(q_int(db, "SELECT count(*) FROM series_sat"), 80);
     assert_int_equal(q_int(db, "SELECT count(*) FROM state"), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                               "name = 'series_sat_by_sat'"),
+                     1);
     sqlite3_close(db);
     char p[1400];
     snprintf(p, sizeof p, "%s/summary.txt", dir);
@@ -513,10 +520,13 @@ static void test_refusals(void **state)
     assert_null(r);
     assert_non_null(strstr(err.msg, "complete"));
     assert_int_equal(odc_results_open(dir, scen, strlen(scen), NULL, &m, &r, &err), ODC_EINPUT);
-    assert_non_null(strstr(err.msg, "already holds a run"));
+    assert_non_null(strstr(err.msg, "already holds a complete run"));
     m.overwrite = 1;
     assert_int_equal(odc_results_open(dir, scen, strlen(scen), NULL, &m, &r, &err), ODC_OK);
     odc_results_close(r);   /* now an interrupted run with no rows */
+    m.overwrite = 0;
+    assert_int_equal(odc_results_open(dir, scen, strlen(scen), NULL, &m, &r, &err), ODC_EINPUT);
+    assert_non_null(strstr(err.msg, "status interrupted): resume it"));
 
     /* scenario changed */
     const char other[] = "odcsim: 1\nname: t\ntime: {epoch: 2026-01-02, step_s: 60}\n";
@@ -617,6 +627,7 @@ static void test_kill_and_resume(void **state)
      * then the run is left to finish. */
     while (strcmp(status, "complete")) {
         assert_true(iters++ < 12);
+        fflush(stdout);   /* the child must not inherit unflushed output */
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {

@@ -431,6 +431,22 @@ static odc_results *new_handle(const char *dir, size_t n_sat, int64_t n_steps,
     return r;
 }
 
+/* The status of an existing results database, "unknown" if unreadable. */
+static const char *peek_status(const char *path, char buf[16])
+{
+    snprintf(buf, 16, "unknown");
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT status FROM run WHERE id = 1", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(buf, 16, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return buf;
+}
+
 int odc_results_open(const char *dir, const char *scenario_text, size_t scenario_len,
                      const char *scenario_path, const odc_results_meta *meta,
                      odc_results **res, odc_err *err)
@@ -459,10 +475,15 @@ int odc_results_open(const char *dir, const char *scenario_text, size_t scenario
     db_path(tmp, sizeof tmp, dir, ".new");
     struct stat st;
     if (!rc && stat(path, &st) == 0) {
-        if (!meta->overwrite)
+        char status[16];
+        if (!meta->overwrite && !strcmp(peek_status(path, status), "complete"))
             rc = odc_err_set(err, ODC_EINPUT, path, 0, 0, NULL,
-                             "already holds a run (resume it if incomplete, or choose "
-                             "another folder, or replace it)");
+                             "already holds a complete run (choose another folder, or "
+                             "replace it)");
+        else if (!meta->overwrite)
+            rc = odc_err_set(err, ODC_EINPUT, path, 0, 0, NULL,
+                             "already holds a run (status %s): resume it, or replace it",
+                             status);
         else
             unlink_db(dir, ODC_RESULTS_DB);
     }
