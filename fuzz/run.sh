@@ -5,13 +5,18 @@
 # runs it for FUZZ_SECONDS (default 60) in one process (one core). The seed
 # corpus fuzz/corpus/<target>/ (replayed under ctest) is only read; inputs
 # the fuzzer finds interesting go to fuzz/out/corpus_<target>/ and crashing
-# ones to fuzz/out/crashes/ (copy those into the seed corpus once fixed). Usage: sh fuzz/run.sh [target...]
+# ones to fuzz/out/crashes/ (copy those into the seed corpus once fixed).
+# Usage: sh fuzz/run.sh [target...]   (CC_FUZZ overrides the compiler)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 CC=${CC_FUZZ:-clang}
 out=fuzz/out
+if ! command -v "$CC" >/dev/null 2>&1; then
+    echo "fuzz: $CC not found; libFuzzer needs clang (apt-get install clang)" >&2
+    exit 2
+fi
 mkdir -p "$out/crashes"
 flags="-g -O1 -std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Isrc/lib"
 common="src/lib/error.c src/lib/elset_common.c src/lib/tle.c"

@@ -149,6 +149,7 @@ static void test_write_round_trip(void **state)
     snprintf(src.el[1].name, sizeof src.el[1].name, "Zo\xc3\xab");
     src.el[2].norad = 339999;
     src.el[3].raan_deg = 1.0 / 3.0;
+    src.el[3].incl_deg = 34.002414549263996; /* cJSON's own printing loses it */
     src.el[4].bstar = -1.234567890123e-7;
     for (int f = 0; f < 3; f++) {
         char *buf = NULL;
@@ -321,12 +322,53 @@ static void test_detect(void **state)
     rmdir(dir);
 }
 
+/* The library never prints, even for what libxml2 reports outside its
+ * parser context (encoding errors). */
+static void test_xml_silent(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t n;
+    } docs[] = {
+        /* These three made libxml2 2.9.14 print "encoding error" lines. */
+        {"<\0\0\0\0\0\0\0\0\0\0\0", 12},
+        {"<\0?\0x\0m\0\0\xd8\0\0", 12},
+        {"<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><a>\x1b$B\xff\xff</a>", 0},
+        {"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><ndm>\xba\xa9</ndm>", 0},
+        {"<ndm><omm><body><segment><metadata><OBJECT_NAME>\xc3</OBJECT_NAME>", 0},
+    };
+    char path[] = "/tmp/odc_stderr_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        odc_elset_list l;
+        odc_err err;
+        size_t n = docs[i].n ? docs[i].n : strlen(docs[i].s);
+        int rc = odc_omm_read_string(docs[i].s, n, "x.xml", &l, &err);
+        if (rc == ODC_OK)
+            odc_elset_list_free(&l);
+        assert_int_equal(rc, ODC_EINPUT);
+    }
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t size = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(path);
+    assert_int_equal(size, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples),      cmocka_unit_test(test_omm_tle_same_orbit),
         cmocka_unit_test(test_write_round_trip), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_epoch_forms),  cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_xml_silent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

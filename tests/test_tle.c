@@ -406,8 +406,9 @@ static void test_round_trip(void **state)
     assert_memory_equal(a + 18, "09001.00000000", 14);
     /* Fields that cannot be written are refused, naming the field. */
     static const char *names[] = {"ECCENTRICITY", "INCLINATION", "MEAN_MOTION", "OBJECT_ID",
-                                  "MEAN_MOTION_DOT", "ELEMENT_SET_NO"};
-    for (int k = 0; k < 6; k++) {
+                                  "MEAN_MOTION_DOT", "ELEMENT_SET_NO", "ECCENTRICITY",
+                                  "MEAN_MOTION_DOT"};
+    for (int k = 0; k < 8; k++) {
         odc_elements e2 = el;
         switch (k) {
         case 0: e2.ecc = 0.99999996; break;
@@ -415,7 +416,9 @@ static void test_round_trip(void **state)
         case 2: e2.mean_motion_rev_day = 0.0; break;
         case 3: snprintf(e2.object_id, sizeof e2.object_id, "98-067A"); break;
         case 4: e2.mean_motion_dot = 1.0; break;
-        default: e2.element_set_no = 10000; break;
+        case 5: e2.element_set_no = 10000; break;
+        case 6: e2.ecc = 1e300; break;
+        default: e2.mean_motion_dot = -1e300; break;
         }
         assert_int_equal(odc_tle_format(&e2, a, b, &err), ODC_EINPUT);
         assert_string_equal(err.field, names[k]);

@@ -16,7 +16,9 @@
 typedef struct odc_elset_list {
     odc_elements *el;      /* n element sets                                */
     size_t        n;
-    int          *line;    /* source line (1-based) of each set's first line */
+    int          *line;    /* source line (1-based) of each set's first line:
+                              the name line when there is one (TLE), the
+                              CSV row, the XML <segment>; 0 for JSON      */
     /* SGP4-VER.TLE carries start, stop and step (minutes since epoch) after
      * column 69 of line 2 for verification runs. verif[i][0..2] hold them;
      * has_verif[i] is 1 when present. */
@@ -29,8 +31,14 @@ typedef struct odc_tle_options {
 } odc_tle_options;
 
 /* Parse one element set. line0 (the name line, may start with "0 ") may be
- * NULL. file and lineno1 (line number of line1) are used in error messages.
- * Returns ODC_OK or ODC_EINPUT with err naming file, line, column, field. */
+ * NULL. file and lineno1 (line number of line1; line2 is taken to follow)
+ * are used in error messages. Lines may end in CR/LF or trailing blanks;
+ * text after column 69 of line 2 must be three numbers (SGP4-VER
+ * start/stop/step), which this routine checks and drops.
+ * Returns ODC_OK or ODC_EINPUT with err naming file, line, column (first
+ * column of the field) and field (the OMM keyword of the column, e.g.
+ * "ECCENTRICITY", or "separator", "LINE_NUMBER", "CHECKSUM"). el is only
+ * written on success. Checks: docs/elements.md. */
 int odc_tle_parse(const char *line0, const char *line1, const char *line2,
                   const odc_tle_options *opt, const char *file, int lineno1,
                   odc_elements *el, odc_err *err);

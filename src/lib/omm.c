@@ -513,6 +513,16 @@ static void xml_text(FILE *fp, const char *s)
     }
 }
 
+/* cJSON prints numbers with 15 digits when they compare equal within a
+ * relative epsilon, which does not always read back to the same double:
+ * write the shortest exact text ourselves. */
+static void add_num(cJSON *o, const char *key, double v)
+{
+    char buf[40];
+    omm__fmt_double(v, buf, sizeof buf);
+    cJSON_AddRawToObject(o, key, buf);
+}
+
 int odc_omm_write(FILE *fp, const odc_elements *el, size_t n, odc_omm_format fmt, odc_err *err)
 {
     int rc;
@@ -524,6 +534,13 @@ int odc_omm_write(FILE *fp, const odc_elements *el, size_t n, odc_omm_format fmt
             (rc = check_text(el[i].name, "OBJECT_NAME", i, err)) ||
             (rc = check_text(el[i].object_id, "OBJECT_ID", i, err)))
             return rc;
+        const double v[9] = {el[i].mean_motion_rev_day, el[i].ecc, el[i].incl_deg,
+                             el[i].raan_deg, el[i].argp_deg, el[i].mean_anomaly_deg,
+                             el[i].bstar, el[i].mean_motion_dot, el[i].mean_motion_ddot};
+        for (int k = 0; k < 9; k++)
+            if (!isfinite(v[k]))
+                return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, NULL,
+                                   "set %zu: an element is not a finite number", i + 1);
         char c = el[i].classification ? el[i].classification : 'U';
         if (c != 'U' && c != 'C' && c != 'S')
             return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "CLASSIFICATION_TYPE",
@@ -545,20 +562,20 @@ int odc_omm_write(FILE *fp, const odc_elements *el, size_t n, odc_omm_format fmt
             cJSON_AddStringToObject(o, "OBJECT_NAME", e->name);
             cJSON_AddStringToObject(o, "OBJECT_ID", e->object_id);
             cJSON_AddStringToObject(o, "EPOCH", ep);
-            cJSON_AddNumberToObject(o, "MEAN_MOTION", e->mean_motion_rev_day);
-            cJSON_AddNumberToObject(o, "ECCENTRICITY", e->ecc);
-            cJSON_AddNumberToObject(o, "INCLINATION", e->incl_deg);
-            cJSON_AddNumberToObject(o, "RA_OF_ASC_NODE", e->raan_deg);
-            cJSON_AddNumberToObject(o, "ARG_OF_PERICENTER", e->argp_deg);
-            cJSON_AddNumberToObject(o, "MEAN_ANOMALY", e->mean_anomaly_deg);
+            add_num(o, "MEAN_MOTION", e->mean_motion_rev_day);
+            add_num(o, "ECCENTRICITY", e->ecc);
+            add_num(o, "INCLINATION", e->incl_deg);
+            add_num(o, "RA_OF_ASC_NODE", e->raan_deg);
+            add_num(o, "ARG_OF_PERICENTER", e->argp_deg);
+            add_num(o, "MEAN_ANOMALY", e->mean_anomaly_deg);
             cJSON_AddNumberToObject(o, "EPHEMERIS_TYPE", e->ephemeris_type);
             cJSON_AddStringToObject(o, "CLASSIFICATION_TYPE", cl);
             cJSON_AddNumberToObject(o, "NORAD_CAT_ID", (double)e->norad);
             cJSON_AddNumberToObject(o, "ELEMENT_SET_NO", e->element_set_no);
             cJSON_AddNumberToObject(o, "REV_AT_EPOCH", (double)e->rev_at_epoch);
-            cJSON_AddNumberToObject(o, "BSTAR", e->bstar);
-            cJSON_AddNumberToObject(o, "MEAN_MOTION_DOT", e->mean_motion_dot);
-            cJSON_AddNumberToObject(o, "MEAN_MOTION_DDOT", e->mean_motion_ddot);
+            add_num(o, "BSTAR", e->bstar);
+            add_num(o, "MEAN_MOTION_DOT", e->mean_motion_dot);
+            add_num(o, "MEAN_MOTION_DDOT", e->mean_motion_ddot);
         }
         char *txt = arr ? cJSON_Print(arr) : NULL;
         cJSON_Delete(arr);

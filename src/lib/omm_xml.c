@@ -7,6 +7,7 @@
  *
  * Reference: CCSDS 505.0-B-2, XML Specification for Navigation Data
  * Messages (2021). */
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -88,6 +89,12 @@ static int walk(const xmlNode *n, const char *file, int *recno, odc_elset_list *
     return ODC_OK;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 int omm__read_xml(const char *text, size_t len, const char *file, odc_elset_list *out,
                   odc_err *err)
 {
@@ -96,9 +103,18 @@ int omm__read_xml(const char *text, size_t len, const char *file, odc_elset_list
     xmlParserCtxtPtr ctx = xmlNewParserCtxt();
     if (!ctx)
         return odc_err_set(err, ODC_ENOMEM, file, 0, 0, NULL, "out of memory");
-    xmlDocPtr doc = xmlCtxtReadMemory(ctx, text, (int)len, NULL, NULL,
+    /* The library never prints. Parser errors are kept in ctx
+     * (XML_PARSE_NOERROR); the few libxml2 reports without a context (the
+     * encoding layer) go to its per-thread generic handler, which is
+     * silenced for the parse and restored after. The text is read as UTF-8
+     * whatever it declares (CelesTrak and the NDM standard use UTF-8). */
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctx, text, (int)len, NULL, "UTF-8",
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_BIG_LINES);
+                                          XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
     int rc;
     if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctx);

@@ -825,8 +825,9 @@ int odc_tle_format(const odc_elements *el, char line1[70], char line2[70], odc_e
                            ep.epoch_year);
     long doy = lround(ep.epoch_jd - odc_elset__jd_jan1(ep.epoch_year)) + 1;
 
-    long long nd = llround(fabs(el->mean_motion_dot) * 1e8);
-    if (!isfinite(el->mean_motion_dot) || nd >= 100000000LL)
+    /* Range first: llround of a huge value is unspecified. */
+    long long nd = fabs(el->mean_motion_dot) < 1.0 ? llround(fabs(el->mean_motion_dot) * 1e8) : 0;
+    if (!(fabs(el->mean_motion_dot) < 1.0) || nd >= 100000000LL)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "MEAN_MOTION_DOT",
                            "%g does not fit the TLE field (|value| < 1 rev/day^2)",
                            el->mean_motion_dot);
@@ -854,8 +855,8 @@ int odc_tle_format(const odc_elements *el, char line1[70], char line2[70], odc_e
         if (!(ang[k].v >= 0 && ang[k].v <= ang[k].max))
             return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, ang[k].name,
                                "%g degrees is out of range 0..%g", ang[k].v, ang[k].max);
-    long long e7 = llround(el->ecc * 1e7);
-    if (!(el->ecc >= 0) || e7 >= 10000000LL)
+    long long e7 = el->ecc >= 0 && el->ecc < 1 ? llround(el->ecc * 1e7) : 0;
+    if (!(el->ecc >= 0 && el->ecc < 1) || e7 >= 10000000LL)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "ECCENTRICITY",
                            "%g is out of range 0 <= e < 1 (7 decimals)", el->ecc);
     if (!(el->mean_motion_rev_day > 0) || el->mean_motion_rev_day >= 99.999999995)
