@@ -168,7 +168,7 @@ static void test_end_to_end(void **state)
 
 /* Cylindrical shadow, equatorial orbit, one day from the March equinox:
  * beta stays within a degree of 0 and the longest eclipse and sunlit
- * fraction follow the closed form (Vallado 2013 sec. 5.3). */
+ * fraction follow the closed form (SMAD 3rd ed. sec. 5.1). */
 static void test_closed_form_eclipse(void **state)
 {
     (void)state;

@@ -102,8 +102,10 @@ int odc_sizing_orbit_env(const odc_sizing_orbit *o, odc_orbit_env *env, odc_err 
 
 /* Closed-form check used in the tests: eclipse half-angle of a circular
  * orbit in a cylindrical shadow at beta angle beta_rad,
- * cos(half) = sqrt(h^2 + 2 R h) / ((R + h) cos beta) (Vallado 2013 sec.
- * 5.3; eclipse fraction = half/pi); 0 when that exceeds 1 (no eclipse).
+ * cos(half) = cos(rho) / cos(beta), sin(rho) = R / (R + h), i.e.
+ * cos(rho) = sqrt(h^2 + 2 R h) / (R + h) (Wertz & Larson, SMAD 3rd ed.
+ * 1999, sec. 5.1, eclipse duration of a circular orbit; eclipse fraction
+ * = half/pi); 0 when cos(half) would exceed 1 (no eclipse).
  * returns the eclipse fraction of the orbit, [0, 0.5). */
 double odc_eclipse_fraction_cylindrical(double alt_km, double beta_rad);
 
