@@ -4,6 +4,8 @@
 #ifndef ODCSIM_CLI_H
 #define ODCSIM_CLI_H
 
+#include <stdio.h>
+
 #include "odc/error.h"
 
 typedef int (*odc_cmd_fn)(int argc, char **argv);
@@ -14,6 +16,11 @@ int cli_report(const odc_err *err);
 /* Print a usage error to stderr and return 2. */
 int cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Folder of odcsim's data files: opt (--data-dir) if given, else
+ * $ODCSIM_DATA, else ./data when it holds the catalog, else the installed
+ * share/odcsim, else the source tree's data/ (a build-tree binary). */
+const char *cli_data_dir(const char *opt);
 
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);

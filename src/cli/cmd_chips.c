@@ -16,8 +16,8 @@ static const char *USAGE =
     "Values that are estimates are prefixed with '~'; '-' = not applicable\n"
     "(no native FP8) or not published (mass).\n"
     "\n"
-    "  --file PATH   catalog file (default: $ODCSIM_DATA/chips.json if\n"
-    "                ODCSIM_DATA is set, else data/chips.json)\n"
+    "  --file PATH   catalog file (default: chips.json in the data folder:\n"
+    "                $ODCSIM_DATA, ./data, or the installed share/odcsim)\n"
     "  --name NAME   show one chip (case-insensitive) with its full source\n"
     "  --csv         comma-separated output with a header line\n";
 
@@ -70,13 +70,10 @@ int cmd_chips(int argc, char **argv)
         }
     }
     char path[4096];
-    const char *dir = getenv("ODCSIM_DATA");
     if (file)
         snprintf(path, sizeof path, "%s", file);
-    else if (dir && dir[0])
-        snprintf(path, sizeof path, "%s/chips.json", dir);
     else
-        snprintf(path, sizeof path, "data/chips.json");
+        snprintf(path, sizeof path, "%s/chips.json", cli_data_dir(NULL));
     odc_chip_catalog cat;
     odc_err err;
     odc_err_clear(&err);

@@ -28,7 +28,7 @@ static void help(FILE *f)
             "  --json          print one JSON object instead of the readable breakdown\n"
             "  --data-dir DIR  folder of spacecraft_defaults.json, sizing_defaults.json,\n"
             "                  chips.json, radiation/ and atmosphere/ (default: $ODCSIM_DATA,\n"
-            "                  else ./data)\n\n"
+            "                  else ./data, else the installed share/odcsim)\n\n"
             "Exit status: 0 sized, 2 bad scenario or input (FILE:LINE:COL: field ...),\n"
             "1 a model could not size it (e.g. radiator cannot reject the heat).\n");
 }
@@ -239,13 +239,6 @@ static void print_text(const sized *z)
                m->tid_margin);
 }
 
-static const char *data_dir(const char *opt)
-{
-    if (opt)
-        return opt;
-    const char *e = getenv("ODCSIM_DATA");
-    return e && *e ? e : "data";
-}
 
 int cmd_size(int argc, char **argv)
 {
@@ -270,7 +263,7 @@ int cmd_size(int argc, char **argv)
     }
     if (!file)
         return cli_usage("size", "expected a scenario file");
-    dd = data_dir(dd);
+    dd = cli_data_dir(dd);
 
     odc_scenario sc;
     odc_diag diag;
