@@ -80,6 +80,7 @@ typedef struct odc_csv_row {
  * (first character '#'), split at each comma. Fields are not quoted; the
  * data files of odcsim never need commas inside a field. */
 typedef struct odc_csv_table {
+    int nline;        /* lines in the file, comments and blanks included */
     int nrow;
     odc_csv_row *row;
     char *text_;      /* the file text the fields point into (internal) */

@@ -182,6 +182,7 @@ int odc_csv_read(const char *path, odc_csv_table *t, odc_err *err)
             break;
         p = nl + 1;
     }
+    t->nline = lineno;
     return ODC_OK;
 }
 
