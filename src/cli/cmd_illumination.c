@@ -8,8 +8,8 @@
  * and the shadow is odc/shadow.h's. */
 #include "cli.h"
 #include "sunsh.h"
+#include "args.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,17 +22,6 @@
 #include "odc/sun.h"
 #include "odc/timescale.h"
 #include "odc/tle.h"
-
-static int parse_num(const char *cmd, const char *opt, const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x))
-        return cli_usage(cmd, "%s '%s': expected a finite number", opt, s);
-    *out = x;
-    return 0;
-}
 
 /* Returns -1 when the command should go on, else the exit status. */
 int sunsh_parse(const char *cmd, int argc, char **argv, int step_required,
@@ -75,15 +64,15 @@ int sunsh_parse(const char *cmd, int argc, char **argv, int step_required,
         } else if (!strcmp(o, "--out")) {
             a->out = v;
         } else if (!strcmp(o, "--duration")) {
-            if (parse_num(cmd, o, v, &a->duration_s))
+            if (cli_arg_double(cmd, o, v, &a->duration_s))
                 return 2;
             a->have_duration = 1;
         } else if (!strcmp(o, "--step-s")) {
-            if (parse_num(cmd, o, v, &a->step_s))
+            if (cli_arg_double(cmd, o, v, &a->step_s))
                 return 2;
             a->have_step = 1;
         } else if (!strcmp(o, "--earth-inflation-km")) {
-            if (parse_num(cmd, o, v, &a->shadow.inflate_km))
+            if (cli_arg_double(cmd, o, v, &a->shadow.inflate_km))
                 return 2;
             if (a->shadow.inflate_km < 0.0 || a->shadow.inflate_km > 1000.0)
                 return cli_usage(cmd, "--earth-inflation-km %g: expected 0..1000",
