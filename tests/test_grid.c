@@ -19,6 +19,8 @@
 
 #include "odc/grid.h"
 
+#include "testutil.h"
+
 #define GRIDS ODC_SOURCE_DIR "/data/grids.json"
 
 static odc_grid test_grid(double k_gov)
@@ -313,15 +315,6 @@ static void test_lvrt_cascade(void **state)
     assert_int_equal(odc_lvrt_cascade(&pol, tb, vb, 3, &nt, &td, &e), ODC_EINPUT);
     assert_string_equal(e.field, "t_s");
 }
-
-#define EXPECT_FIELD(call, name)                                   \
-    do {                                                           \
-        odc_err e_;                                                \
-        odc_err_clear(&e_);                                        \
-        assert_int_equal((call), ODC_EINPUT);                      \
-        if (strcmp(e_.field, (name)) != 0)                         \
-            fail_msg("expected field %s, got '%s' (%s)", (name), e_.field, e_.msg); \
-    } while (0)
 
 static void test_validation(void **state)
 {

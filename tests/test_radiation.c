@@ -15,6 +15,8 @@
 
 #include "odc/radiation.h"
 
+#include "testutil.h"
+
 #define RAD_DIR ODC_SOURCE_DIR "/data/radiation/"
 
 static odc_dose_table tab;
@@ -31,13 +33,6 @@ static int teardown(void **state)
     (void)state;
     odc_dose_table_free(&tab);
     return 0;
-}
-
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want)))
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want,
-                 fabs(got - want) / fabs(want), tol);
 }
 
 /* Values typed from the SPENVIS outputs (compute-failure/results/<i>.txt,
