@@ -164,12 +164,7 @@ static void test_input_errors(void **state)
 
 static void load_text(const char *text, odc_err *e, int want)
 {
-    char path[] = "/tmp/odc_atm_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    const char *path = tmp_file_with(text);
     odc_atmos_table t;
     odc_err_clear(e);
     assert_int_equal(odc_atmos_load(&t, path, e), want);

@@ -14,16 +14,7 @@
 
 #include "odc/datafile.h"
 
-static const char *write_tmp(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/odc_datafile_%d.txt", (int)getpid());
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
+#include "testutil.h"
 
 static void test_slurp(void **state)
 {
@@ -39,7 +30,7 @@ static void test_slurp(void **state)
     assert_non_null(big);
     memset(big, 'x', 40000);
     big[40000] = '\0';
-    const char *path = write_tmp(big);
+    const char *path = tmp_file_with(big);
     char *got = odc_file_slurp(path, &len, &e);
     assert_non_null(got);
     assert_int_equal(len, 40000);
@@ -56,7 +47,7 @@ static void test_json(void **state)
     cJSON *root;
     char *text;
     /* cJSON stops at the 'o' of "oops": line 2, column 5. */
-    const char *path = write_tmp("{\"a\": 1,\n \"b\":oops}\n");
+    const char *path = tmp_file_with("{\"a\": 1,\n \"b\":oops}\n");
     assert_int_equal(odc_json_parse_file(path, &root, &text, &e), ODC_EINPUT);
     assert_null(root);
     assert_null(text);
@@ -65,10 +56,12 @@ static void test_json(void **state)
     assert_string_equal(e.file, path);
     assert_non_null(strstr(e.msg, "invalid JSON"));
     /* Trailing garbage is an error too. */
-    path = write_tmp("{}\n}");
+    unlink(path);
+    path = tmp_file_with("{}\n}");
     assert_int_equal(odc_json_parse_file(path, &root, NULL, &e), ODC_EINPUT);
     assert_int_equal(e.line, 2);
-    path = write_tmp("{\"a\": [1, 2]}");
+    unlink(path);
+    path = tmp_file_with("{\"a\": [1, 2]}");
     assert_int_equal(odc_json_parse_file(path, &root, &text, &e), ODC_OK);
     assert_string_equal(text, "{\"a\": [1, 2]}");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(root, "a")), 2);
@@ -101,7 +94,7 @@ static void test_csv(void **state)
     (void)state;
     odc_err e;
     odc_csv_table t;
-    const char *path = write_tmp("# comment, with commas\n"
+    const char *path = tmp_file_with("# comment, with commas\n"
                                  "h_km, rho\r\n"
                                  "\n"
                                  "  \t\n"

@@ -398,15 +398,7 @@ static void test_data_file(void **state)
     assert_int_equal(odc_grid_load(GRIDS, "atlantis", &g, &e), ODC_EINPUT);
     assert_string_equal(e.field, "grids.atlantis");
 
-    FILE *in = fopen(GRIDS, "rb");
-    assert_non_null(in);
-    fseek(in, 0, SEEK_END);
-    long len = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = malloc((size_t)len + 1);
-    assert_int_equal(fread(text, 1, (size_t)len, in), (size_t)len);
-    text[len] = '\0';
-    fclose(in);
+    char *text = read_all(GRIDS);
     const char *from = "\"h_s\": {\"value\": 3.3, \"unit\": \"s\"";
     char *at = strstr(text, from);
     assert_non_null(at);

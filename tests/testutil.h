@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "odc/error.h"
 
@@ -48,6 +49,21 @@ static inline char *read_all(const char *path)
     b[n] = '\0';
     fclose(f);
     return b;
+}
+
+/* Write text to a fresh temporary file /tmp/odc_test_XXXXXX; returns its
+ * path (a static buffer, overwritten by the next call; unlink it). */
+static inline char *tmp_file_with(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/odc_test_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
 }
 
 /* `call` (which fills an odc_err named e_) must fail with ODC_EINPUT
