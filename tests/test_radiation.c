@@ -140,17 +140,17 @@ static void test_bad_dose_files(void **state)
     odc_err e;
     odc_dose_table t;
     char *p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                        "500,0,1,10\n500,0,2,12\n");
+                            "500,0,1,10\n500,0,2,12\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* grows with depth */
     assert_string_equal(e.field, "dose_rad_si");
     unlink(p);
     p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,10\n500,0,2,8\n500,10,1,9\n");
+                      "500,0,1,10\n500,0,2,8\n500,10,1,9\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* incomplete */
     assert_non_null(strstr(e.msg, "grid"));
     unlink(p);
     p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,10\n500,0,2,-3\n");
+                      "500,0,1,10\n500,0,2,-3\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 4);
     assert_int_equal(e.col, 9);
@@ -158,7 +158,7 @@ static void test_bad_dose_files(void **state)
     unlink(p);
     /* A two-altitude grid interpolates in altitude (log-linear). */
     p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
+                      "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_OK);
     double r;
     assert_int_equal(odc_tid_rate(&t, 600.0, 0.0, 1.5, &r, &e), 0);
@@ -357,7 +357,7 @@ static void test_scaled_errors(void **state)
     assert_string_equal(e.field, "ref_alt_km");
     /* Bad scaling files. */
     char *p = tmp_file_with("ref_alt_km,550\nh_proton_km,-170\nh_electron_km,388\n"
-                        "alt_range_km,400,1000\n");
+                            "alt_range_km,400,1000\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 2);
     assert_int_equal(e.col, 13);
@@ -368,7 +368,7 @@ static void test_scaled_errors(void **state)
     assert_string_equal(e.field, "alt_range_km");
     unlink(p);
     p = tmp_file_with("ref_alt_km,550\nh_proton_km,170\nh_electron_km,388\n"
-                  "alt_range_km,1000,400\n");
+                      "alt_range_km,1000,400\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 4);
     unlink(p);
@@ -387,11 +387,11 @@ static void test_scaled_two_blocks(void **state)
     odc_err e;
     odc_dose_table t, el;
     char *p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                        "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
+                            "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_OK);
     unlink(p);
     p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "700,0,1,100\n700,0,2,4\n");
+                      "700,0,1,100\n700,0,2,4\n");
     assert_int_equal(odc_dose_table_load(&el, p, &e), ODC_OK);
     unlink(p);
     odc_tid_alt_scaling s = {.ref_alt_km = 700.0, .h_proton_km = 100.0,
@@ -441,7 +441,7 @@ static void test_saa_fraction(void **state)
     odc_err e;
     odc_saa_region s;
     char *p = tmp_file_with("alt_range_km,400,700\nlat_deg,lon_deg\n"
-                        "-10,0\n-10,90\n10,90\n10,0\n");
+                            "-10,0\n-10,90\n10,90\n10,0\n");
     assert_int_equal(odc_saa_load(&s, p, &e), 0);
     unlink(p);
     struct track t = {3600, 0.0, 550.0};
