@@ -14,6 +14,8 @@
 
 #include "odc/atmosphere.h"
 
+#include "testutil.h"
+
 #define HP_FILE ODC_SOURCE_DIR "/data/atmosphere/harris_priester_mg2000.csv"
 
 static odc_atmos_table tab;
@@ -24,13 +26,6 @@ static int setup(void **state)
     odc_err e;
     odc_err_clear(&e);
     return odc_atmos_load(&tab, HP_FILE, &e) == ODC_OK ? 0 : -1;
-}
-
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want)))
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want,
-                 fabs(got - want) / fabs(want), tol);
 }
 
 /* Nodes typed from Montenbruck & Gill (2000) Table 3.8, g/km^3 -> kg/m^3. */
@@ -169,12 +164,7 @@ static void test_input_errors(void **state)
 
 static void load_text(const char *text, odc_err *e, int want)
 {
-    char path[] = "/tmp/odc_atm_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    const char *path = tmp_file_with(text);
     odc_atmos_table t;
     odc_err_clear(e);
     assert_int_equal(odc_atmos_load(&t, path, e), want);

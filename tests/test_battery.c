@@ -13,19 +13,7 @@
 
 #include "odc/battery.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
-
-static void assert_abs(double got, double want, double tol)
-{
-    if (fabs(got - want) > tol)
-        fail_msg("got %.17g want %.17g (abs %.3g > %.3g)", got, want,
-                 fabs(got - want), tol);
-}
+#include "testutil.h"
 
 /* 1 kWh, 80 % DoD (floor 200 Wh), 95 % / 90 %, 500 W in, 1000 W out. */
 static const odc_battery BAT = {1000.0, 0.8, 0.95, 0.90, 500.0, 1000.0};

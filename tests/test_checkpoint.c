@@ -18,12 +18,7 @@
 
 #include "odc/checkpoint.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#include "testutil.h"
 
 /* Daly (2006), captions of Figs. 3-5: Ts = 500 h, R = 10 min, delta =
  * 5 min; the higher-order model predicts tau_opt = 117 min (M = 24 h),

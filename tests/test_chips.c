@@ -15,22 +15,9 @@
 
 #include "odc/chips.h"
 
-#define CATALOG ODC_SOURCE_DIR "/data/chips.json"
+#include "testutil.h"
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    return b;
-}
+#define CATALOG ODC_SOURCE_DIR "/data/chips.json"
 
 /* Line and column (1-based) of the first occurrence of needle in text. */
 static void where(const char *text, const char *needle, int *line, int *col)

@@ -16,6 +16,8 @@
 #include "odc/cluster_power.h"
 #include "odc/grid.h"
 
+#include "testutil.h"
+
 #define GRIDS ODC_SOURCE_DIR "/data/grids.json"
 
 /* Dyadic timing so sample times, phase boundaries and fmod are exact. */
@@ -267,15 +269,6 @@ static void test_ride_through(void **state)
                   mp.p_max_mw, mp.e_mwh, tf);
     assert_true(fabs(tf - hand) < 1e-6);
 }
-
-#define EXPECT_FIELD(call, name)                                   \
-    do {                                                           \
-        odc_err e_;                                                \
-        odc_err_clear(&e_);                                        \
-        assert_int_equal((call), ODC_EINPUT);                      \
-        if (strcmp(e_.field, (name)) != 0)                         \
-            fail_msg("expected field %s, got '%s' (%s)", (name), e_.field, e_.msg); \
-    } while (0)
 
 static void test_validation(void **state)
 {

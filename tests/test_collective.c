@@ -16,12 +16,7 @@
 
 #include "odc/collective.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#include "testutil.h"
 
 static void test_ring_closed_form(void **state)
 {

@@ -19,6 +19,8 @@
 
 #include "odc/grid.h"
 
+#include "testutil.h"
+
 #define GRIDS ODC_SOURCE_DIR "/data/grids.json"
 
 static odc_grid test_grid(double k_gov)
@@ -314,15 +316,6 @@ static void test_lvrt_cascade(void **state)
     assert_string_equal(e.field, "t_s");
 }
 
-#define EXPECT_FIELD(call, name)                                   \
-    do {                                                           \
-        odc_err e_;                                                \
-        odc_err_clear(&e_);                                        \
-        assert_int_equal((call), ODC_EINPUT);                      \
-        if (strcmp(e_.field, (name)) != 0)                         \
-            fail_msg("expected field %s, got '%s' (%s)", (name), e_.field, e_.msg); \
-    } while (0)
-
 static void test_validation(void **state)
 {
     (void)state;
@@ -405,15 +398,7 @@ static void test_data_file(void **state)
     assert_int_equal(odc_grid_load(GRIDS, "atlantis", &g, &e), ODC_EINPUT);
     assert_string_equal(e.field, "grids.atlantis");
 
-    FILE *in = fopen(GRIDS, "rb");
-    assert_non_null(in);
-    fseek(in, 0, SEEK_END);
-    long len = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = malloc((size_t)len + 1);
-    assert_int_equal(fread(text, 1, (size_t)len, in), (size_t)len);
-    text[len] = '\0';
-    fclose(in);
+    char *text = read_all(GRIDS);
     const char *from = "\"h_s\": {\"value\": 3.3, \"unit\": \"s\"";
     char *at = strstr(text, from);
     assert_non_null(at);

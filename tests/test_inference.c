@@ -19,12 +19,7 @@
 
 #include "odc/inference.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#include "testutil.h"
 
 /* Llama-3-70B shape (arXiv:2407.21783 Table 3): 80 layers, 64 query
  * heads, 8 KV heads, head_dim 128; BF16 weights and KV cache. */

@@ -16,14 +16,9 @@
 
 #include "odc/lifetime.h"
 
-static const double MU = 398600.4418e9, RE = 6378137.0;
+#include "testutil.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want)))
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want,
-                 fabs(got - want) / fabs(want), tol);
-}
+static const double MU = 398600.4418e9, RE = 6378137.0;
 
 /* rho = rho0 exp(-(h - h0)/H), written here so the library's integrators are
  * checked against a model they did not supply. */

@@ -10,12 +10,7 @@
 
 #include "odc/power.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#include "testutil.h"
 
 /* Triple-junction-like array used by the hand cases. */
 static odc_solar_array array(void)

@@ -14,22 +14,9 @@
 #include "odc/battery.h"
 #include "odc/spacecraft_defaults.h"
 
-#define DEFAULTS ODC_SOURCE_DIR "/data/spacecraft_defaults.json"
+#include "testutil.h"
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    return b;
-}
+#define DEFAULTS ODC_SOURCE_DIR "/data/spacecraft_defaults.json"
 
 /* Write the shipped file with the first occurrence of `from` replaced by
  * `to` into a temporary file; returns its path (static buffer). */

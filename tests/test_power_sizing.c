@@ -12,12 +12,7 @@
 
 #include "odc/spacecraft_sizing.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#include "testutil.h"
 
 static odc_sc_defaults defaults(void)
 {

@@ -15,6 +15,8 @@
 
 #include "odc/radiation.h"
 
+#include "testutil.h"
+
 #define RAD_DIR ODC_SOURCE_DIR "/data/radiation/"
 
 static odc_dose_table tab;
@@ -31,13 +33,6 @@ static int teardown(void **state)
     (void)state;
     odc_dose_table_free(&tab);
     return 0;
-}
-
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want)))
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want,
-                 fabs(got - want) / fabs(want), tol);
 }
 
 /* Values typed from the SPENVIS outputs (compute-failure/results/<i>.txt,
@@ -139,43 +134,31 @@ static void test_out_of_table(void **state)
     assert_int_equal(odc_tid_rate(&tab, 550.0, NAN, 2.0, &r, &e), ODC_EINPUT);
 }
 
-static char *write_tmp(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/odc_rad_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 static void test_bad_dose_files(void **state)
 {
     (void)state;
     odc_err e;
     odc_dose_table t;
-    char *p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                        "500,0,1,10\n500,0,2,12\n");
+    char *p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                            "500,0,1,10\n500,0,2,12\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* grows with depth */
     assert_string_equal(e.field, "dose_rad_si");
     unlink(p);
-    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,10\n500,0,2,8\n500,10,1,9\n");
+    p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                      "500,0,1,10\n500,0,2,8\n500,10,1,9\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);  /* incomplete */
     assert_non_null(strstr(e.msg, "grid"));
     unlink(p);
-    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,10\n500,0,2,-3\n");
+    p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                      "500,0,1,10\n500,0,2,-3\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 4);
     assert_int_equal(e.col, 9);
     assert_string_equal(e.field, "dose_rad_si");
     unlink(p);
     /* A two-altitude grid interpolates in altitude (log-linear). */
-    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
+    p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                      "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_OK);
     double r;
     assert_int_equal(odc_tid_rate(&t, 600.0, 0.0, 1.5, &r, &e), 0);
@@ -373,23 +356,23 @@ static void test_scaled_errors(void **state)
                      ODC_EINPUT);
     assert_string_equal(e.field, "ref_alt_km");
     /* Bad scaling files. */
-    char *p = write_tmp("ref_alt_km,550\nh_proton_km,-170\nh_electron_km,388\n"
-                        "alt_range_km,400,1000\n");
+    char *p = tmp_file_with("ref_alt_km,550\nh_proton_km,-170\nh_electron_km,388\n"
+                            "alt_range_km,400,1000\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 2);
     assert_int_equal(e.col, 13);
     assert_string_equal(e.field, "h_proton_km");
     unlink(p);
-    p = write_tmp("ref_alt_km,550\nh_proton_km,170\nh_electron_km,388\n");
+    p = tmp_file_with("ref_alt_km,550\nh_proton_km,170\nh_electron_km,388\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_string_equal(e.field, "alt_range_km");
     unlink(p);
-    p = write_tmp("ref_alt_km,550\nh_proton_km,170\nh_electron_km,388\n"
-                  "alt_range_km,1000,400\n");
+    p = tmp_file_with("ref_alt_km,550\nh_proton_km,170\nh_electron_km,388\n"
+                      "alt_range_km,1000,400\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 4);
     unlink(p);
-    p = write_tmp("ref_alt_km,550\nh_protons,170\n");
+    p = tmp_file_with("ref_alt_km,550\nh_protons,170\n");
     assert_int_equal(odc_tid_alt_scaling_load(&bad, p, &e), ODC_EINPUT);
     assert_string_equal(e.field, "h_protons");
     unlink(p);
@@ -403,12 +386,12 @@ static void test_scaled_two_blocks(void **state)
     (void)state;
     odc_err e;
     odc_dose_table t, el;
-    char *p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                        "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
+    char *p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                            "500,0,1,100\n500,0,2,10\n700,0,1,400\n700,0,2,40\n");
     assert_int_equal(odc_dose_table_load(&t, p, &e), ODC_OK);
     unlink(p);
-    p = write_tmp("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
-                  "700,0,1,100\n700,0,2,4\n");
+    p = tmp_file_with("duration_days,365.25\nalt_km,incl_deg,depth_mm_al,dose_rad_si\n"
+                      "700,0,1,100\n700,0,2,4\n");
     assert_int_equal(odc_dose_table_load(&el, p, &e), ODC_OK);
     unlink(p);
     odc_tid_alt_scaling s = {.ref_alt_km = 700.0, .h_proton_km = 100.0,
@@ -457,8 +440,8 @@ static void test_saa_fraction(void **state)
     (void)state;
     odc_err e;
     odc_saa_region s;
-    char *p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
-                        "-10,0\n-10,90\n10,90\n10,0\n");
+    char *p = tmp_file_with("alt_range_km,400,700\nlat_deg,lon_deg\n"
+                            "-10,0\n-10,90\n10,90\n10,0\n");
     assert_int_equal(odc_saa_load(&s, p, &e), 0);
     unlink(p);
     struct track t = {3600, 0.0, 550.0};

@@ -13,21 +13,9 @@
 
 #include "odc/thermal.h"
 
+#include "testutil.h"
+
 #define RE 6378.137   /* km, WGS-84 equatorial radius */
-
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
-
-static void assert_abs(double got, double want, double tol)
-{
-    if (fabs(got - want) > tol)
-        fail_msg("got %.17g want %.17g (abs %.3g > %.3g)", got, want,
-                 fabs(got - want), tol);
-}
 
 /* ---- view factor ------------------------------------------------------- */
 

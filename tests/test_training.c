@@ -15,14 +15,9 @@
 #include "odc/collective.h"
 #include "odc/training.h"
 
-#define YR (365.25 * 86400.0)
+#include "testutil.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+#define YR (365.25 * 86400.0)
 
 /* N = 1e9, D = 1e12, L = 8, h = 1000, a = 10, s = 1000, BF16 weights and
  * gradients, 12 bytes of Adam state. */

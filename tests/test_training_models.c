@@ -17,14 +17,9 @@
 #include "odc/models.h"
 #include "odc/training.h"
 
-static const char *PATH = ODC_SOURCE_DIR "/data/models.json";
+#include "testutil.h"
 
-static void assert_rel(double got, double want, double tol)
-{
-    double d = fabs(got - want) / fmax(fabs(want), 1e-300);
-    if (d > tol)
-        fail_msg("got %.17g want %.17g (rel %.3g > %.3g)", got, want, d, tol);
-}
+static const char *PATH = ODC_SOURCE_DIR "/data/models.json";
 
 static odc_model_ref M[ODC_MODELS_MAX];
 static int N;

@@ -95,74 +95,42 @@ static int by_entry(const void *x, const void *y)
 int cmd_eclipses(int argc, char **argv)
 {
     const char *cmd = "eclipses";
-    sunsh_args a;
-    int st = sunsh_parse(cmd, argc, argv, 0, eclipses_help, &a);
+    sunsh_run r;
+    int st = sunsh_begin(cmd, argc, argv, 0, eclipses_help,
+                         "norad,entry_utc,exit_utc,duration_s,kind\n", &r);
     if (st >= 0)
         return st;
-    sunsh_sats s;
-    st = sunsh_load(cmd, &a, &s);
-    if (st) {
-        sunsh_free(&s);
-        return st;
-    }
-    odc_err err;
-    odc_err_clear(&err);
-    odc_sun_table tab;
-    if (odc_sun_table_init(&tab, a.u1, a.u2, -3600.0, a.duration_s + 3600.0,
-                           3600.0, ODC_SUN_TEME, &err) != ODC_OK) {
-        sunsh_free(&s);
-        return cli_report(&err);
-    }
-    odc_afile af;
-    FILE *fp;
-    if (sunsh_open_out(&a, &af, &fp, &err) != ODC_OK) {
-        odc_sun_table_free(&tab);
-        sunsh_free(&s);
-        return cli_report(&err);
-    }
-    odc_eclipse_opts eo;
-    odc_eclipse_opts_default(&eo);
-    eo.shadow = a.shadow;
-    eo.step_s = a.step_s;
+    const sunsh_args *a = &r.a;
     evbuf buf = {NULL, 0, 0};
-    int status = 0;
-    if (a.stats)
-        status = sunsh_stats_all(cmd, &a, &s, &tab, &eo, fp);
-    else
-        fprintf(fp, "norad,entry_utc,exit_utc,duration_s,kind\n");
-    for (size_t i = 0; i < s.n && status == 0 && !a.stats; i++) {
-        sunsh_pos p = {&s, i, 0, 0.0};
+    for (size_t i = 0; i < r.s.n && r.status == 0 && !a->stats; i++) {
+        sunsh_pos p = {&r.s, i, 0, 0.0};
         int rc;
         buf.n = 0;
-        rc = odc_eclipse_find(sunsh_pos_fn, &p, odc_sun_table_fn, &tab, &eo,
-                              0.0, a.duration_s, push, &buf, &err);
+        rc = odc_eclipse_find(sunsh_pos_fn, &p, odc_sun_table_fn, &r.tab, &r.eo,
+                              0.0, a->duration_s, push, &buf, &r.err);
         /* Rows found before an SGP4 failure are still valid. */
         qsort(buf.e, buf.n, sizeof *buf.e, by_entry);
         for (size_t k = 0; k < buf.n; k++) {
             const odc_eclipse *e = &buf.e[k];
             char t0[48], t1[48];
-            if (sunsh_iso(&a, e->entry_s, 3, t0, sizeof t0) != 0 ||
-                sunsh_iso(&a, e->exit_s, 3, t1, sizeof t1) != 0) {
-                odc_err_set(&err, ODC_EINPUT, NULL, 0, 0, "--utc",
+            if (sunsh_iso(a, e->entry_s, 3, t0, sizeof t0) != 0 ||
+                sunsh_iso(a, e->exit_s, 3, t1, sizeof t1) != 0) {
+                odc_err_set(&r.err, ODC_EINPUT, NULL, 0, 0, "--utc",
                             "time cannot be written as a UTC date");
-                status = cli_report(&err);
+                r.status = cli_report(&r.err);
                 break;
             }
-            fprintf(fp, "%ld,%s,%s,%.3f,%s\n", s.norad[i], t0, t1,
+            fprintf(r.fp, "%ld,%s,%s,%.3f,%s\n", r.s.norad[i], t0, t1,
                     e->exit_s - e->entry_s,
                     e->kind == ODC_ECL_UMBRA ? "umbra" : "penumbra");
         }
-        if (rc != ODC_OK && status == 0) {
+        if (rc != ODC_OK && r.status == 0) {
             if (p.code)
-                sunsh_sat_failed(cmd, &s, i, &a, &p);
+                sunsh_sat_failed(cmd, &r.s, i, a, &p);
             else
-                status = cli_report(&err);
+                r.status = cli_report(&r.err);
         }
     }
     free(buf.e);
-    if (sunsh_close_out(&a, &af, status == 0, &err) != ODC_OK && status == 0)
-        status = cli_report(&err);
-    odc_sun_table_free(&tab);
-    sunsh_free(&s);
-    return status;
+    return sunsh_end(&r);
 }

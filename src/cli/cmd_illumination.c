@@ -8,8 +8,8 @@
  * and the shadow is odc/shadow.h's. */
 #include "cli.h"
 #include "sunsh.h"
+#include "args.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,17 +22,6 @@
 #include "odc/sun.h"
 #include "odc/timescale.h"
 #include "odc/tle.h"
-
-static int parse_num(const char *cmd, const char *opt, const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x))
-        return cli_usage(cmd, "%s '%s': expected a finite number", opt, s);
-    *out = x;
-    return 0;
-}
 
 /* Returns -1 when the command should go on, else the exit status. */
 int sunsh_parse(const char *cmd, int argc, char **argv, int step_required,
@@ -75,15 +64,15 @@ int sunsh_parse(const char *cmd, int argc, char **argv, int step_required,
         } else if (!strcmp(o, "--out")) {
             a->out = v;
         } else if (!strcmp(o, "--duration")) {
-            if (parse_num(cmd, o, v, &a->duration_s))
+            if (cli_arg_double(cmd, o, v, &a->duration_s))
                 return 2;
             a->have_duration = 1;
         } else if (!strcmp(o, "--step-s")) {
-            if (parse_num(cmd, o, v, &a->step_s))
+            if (cli_arg_double(cmd, o, v, &a->step_s))
                 return 2;
             a->have_step = 1;
         } else if (!strcmp(o, "--earth-inflation-km")) {
-            if (parse_num(cmd, o, v, &a->shadow.inflate_km))
+            if (cli_arg_double(cmd, o, v, &a->shadow.inflate_km))
                 return 2;
             if (a->shadow.inflate_km < 0.0 || a->shadow.inflate_km > 1000.0)
                 return cli_usage(cmd, "--earth-inflation-km %g: expected 0..1000",
@@ -541,74 +530,85 @@ static void illumination_help(FILE *f)
 "others go on (exit 0). Usage or input errors exit 2.\n");
 }
 
+int sunsh_begin(const char *cmd, int argc, char **argv, int step_required,
+                void (*help)(FILE *), const char *header, sunsh_run *r)
+{
+    int st = sunsh_parse(cmd, argc, argv, step_required, help, &r->a);
+    if (st >= 0)
+        return st;
+    st = sunsh_load(cmd, &r->a, &r->s);
+    if (st) {
+        sunsh_free(&r->s);
+        return st;
+    }
+    odc_err_clear(&r->err);
+    if (odc_sun_table_init(&r->tab, r->a.u1, r->a.u2, -3600.0, r->a.duration_s + 3600.0,
+                           3600.0, ODC_SUN_TEME, &r->err) != ODC_OK) {
+        sunsh_free(&r->s);
+        return cli_report(&r->err);
+    }
+    if (sunsh_open_out(&r->a, &r->af, &r->fp, &r->err) != ODC_OK) {
+        odc_sun_table_free(&r->tab);
+        sunsh_free(&r->s);
+        return cli_report(&r->err);
+    }
+    odc_eclipse_opts_default(&r->eo);
+    r->eo.shadow = r->a.shadow;
+    r->eo.step_s = r->a.step_s;
+    r->status = 0;
+    if (r->a.stats)
+        r->status = sunsh_stats_all(cmd, &r->a, &r->s, &r->tab, &r->eo, r->fp);
+    else
+        fputs(header, r->fp);
+    return -1;
+}
+
+int sunsh_end(sunsh_run *r)
+{
+    if (sunsh_close_out(&r->a, &r->af, r->status == 0, &r->err) != ODC_OK &&
+        r->status == 0)
+        r->status = cli_report(&r->err);
+    odc_sun_table_free(&r->tab);
+    sunsh_free(&r->s);
+    return r->status;
+}
+
 int cmd_illumination(int argc, char **argv)
 {
     const char *cmd = "illumination";
-    sunsh_args a;
-    int st = sunsh_parse(cmd, argc, argv, 1, illumination_help, &a);
+    sunsh_run r;
+    int st = sunsh_begin(cmd, argc, argv, 1, illumination_help,
+                         "norad,utc,illumination,beta_deg\n", &r);
     if (st >= 0)
         return st;
-    sunsh_sats s;
-    st = sunsh_load(cmd, &a, &s);
-    if (st) {
-        sunsh_free(&s);
-        return st;
-    }
-    odc_err err;
-    odc_err_clear(&err);
-    odc_sun_table tab;
-    if (odc_sun_table_init(&tab, a.u1, a.u2, -3600.0, a.duration_s + 3600.0,
-                           3600.0, ODC_SUN_TEME, &err) != ODC_OK) {
-        sunsh_free(&s);
-        return cli_report(&err);
-    }
-    odc_afile af;
-    FILE *fp;
-    if (sunsh_open_out(&a, &af, &fp, &err) != ODC_OK) {
-        odc_sun_table_free(&tab);
-        sunsh_free(&s);
-        return cli_report(&err);
-    }
-    int status = 0;
-    odc_eclipse_opts eo;
-    odc_eclipse_opts_default(&eo);
-    eo.shadow = a.shadow;
-    eo.step_s = a.step_s;
-    if (a.stats)
-        status = sunsh_stats_all(cmd, &a, &s, &tab, &eo, fp);
-    else
-        fprintf(fp, "norad,utc,illumination,beta_deg\n");
-    for (size_t i = 0; i < s.n && !a.stats; i++) {
-        sunsh_pos p = {&s, i, 0, 0.0};
-        double tol = 1e-9 * a.step_s;
+    const sunsh_args *a = &r.a;
+    for (size_t i = 0; i < r.s.n && !a->stats; i++) {
+        sunsh_pos p = {&r.s, i, 0, 0.0};
+        double tol = 1e-9 * a->step_s;
         for (long k = 0;; k++) {
-            double t = (double)k * a.step_s;
+            double t = (double)k * a->step_s;
             int last = 0;
-            if (a.duration_s - t <= tol) {
-                t = a.duration_s;
+            if (a->duration_s - t <= tol) {
+                t = a->duration_s;
                 last = 1;
             }
-            double r[3], v[3], sun[3];
-            int code = sunsh_state(&s, i, t, r, v);
+            double rr[3], v[3], sun[3];
+            int code = sunsh_state(&r.s, i, t, rr, v);
             if (code) {
                 p.code = code;
                 p.t_fail_s = t;
-                sunsh_sat_failed(cmd, &s, i, &a, &p);
+                sunsh_sat_failed(cmd, &r.s, i, a, &p);
                 break;
             }
-            odc_sun_table_eval(&tab, t, sun);
-            double nu = odc_shadow_illumination(r, sun, &a.shadow);
-            double beta = odc_beta_angle(r, v, sun) * 180.0 / M_PI;
+            odc_sun_table_eval(&r.tab, t, sun);
+            double nu = odc_shadow_illumination(rr, sun, &a->shadow);
+            double beta = odc_beta_angle(rr, v, sun) * 180.0 / M_PI;
             char iso[48];
-            sunsh_iso(&a, t, 3, iso, sizeof iso);
-            fprintf(fp, "%ld,%s,%.6f,%.4f\n", s.norad[i], iso, nu, beta);
+            sunsh_iso(a, t, 3, iso, sizeof iso);
+            fprintf(r.fp, "%ld,%s,%.6f,%.4f\n", r.s.norad[i], iso, nu, beta);
             if (last)
                 break;
         }
     }
-    if (sunsh_close_out(&a, &af, status == 0, &err) != ODC_OK && status == 0)
-        status = cli_report(&err);
-    odc_sun_table_free(&tab);
-    sunsh_free(&s);
-    return status;
+    return sunsh_end(&r);
 }

@@ -10,8 +10,8 @@
  * range, ...) stops at the first failing time with one line on stderr; the
  * other sets go on and the exit status stays 0 (see docs/sgp4.md). */
 #include "cli.h"
+#include "args.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,18 +54,6 @@ static void propagate_help(FILE *f)
 "A set that fails (SGP4 error 1-4, or 6 decayed) stops with one line on\n"
 "stderr naming it, the time and the code; the others go on and the exit\n"
 "status is still 0. Usage or input errors exit 2.\n");
-}
-
-/* Parse a finite double from a whole argument. */
-static int parse_num(const char *opt, const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x))
-        return cli_usage("propagate", "%s '%s': expected a finite number", opt, s);
-    *out = x;
-    return 0;
 }
 
 enum frame { FRAME_TEME, FRAME_ITRF, FRAME_GCRS };
@@ -248,23 +236,23 @@ int cmd_propagate(int argc, char **argv)
         } else if (!strcmp(a, "--utc")) {
             utc_iso = val;
         } else if (!strcmp(a, "--start")) {
-            if (parse_num(a, val, &start))
+            if (cli_arg_double("propagate", a, val, &start))
                 return 2;
             have_start = 1;
         } else if (!strcmp(a, "--stop")) {
-            if (parse_num(a, val, &stop))
+            if (cli_arg_double("propagate", a, val, &stop))
                 return 2;
             have_stop = 1;
         } else if (!strcmp(a, "--step")) {
-            if (parse_num(a, val, &step))
+            if (cli_arg_double("propagate", a, val, &step))
                 return 2;
             have_step = 1;
         } else if (!strcmp(a, "--duration")) {
-            if (parse_num(a, val, &duration_s))
+            if (cli_arg_double("propagate", a, val, &duration_s))
                 return 2;
             have_duration = 1;
         } else if (!strcmp(a, "--step-s")) {
-            if (parse_num(a, val, &step_s))
+            if (cli_arg_double("propagate", a, val, &step_s))
                 return 2;
             have_step_s = 1;
         } else if (!strcmp(a, "--opsmode")) {

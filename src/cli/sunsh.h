@@ -84,4 +84,25 @@ int sunsh_stats_all(const char *cmd, const sunsh_args *a, const sunsh_sats *s,
 /* UTC ISO 8601 of t_s from the start with ndp decimals; 0 or -1. */
 int sunsh_iso(const sunsh_args *a, double t_s, int ndp, char *buf, size_t n);
 
+/* Everything one run of either command holds between start and finish. */
+typedef struct sunsh_run {
+    sunsh_args a;
+    sunsh_sats s;
+    odc_sun_table tab;         /* Sun over [-1 h, duration + 1 h], TEME     */
+    odc_afile af;
+    FILE *fp;                  /* output: stdout or the --out file          */
+    odc_eclipse_opts eo;       /* defaults with --shadow and --step-s       */
+    odc_err err;
+    int status;                /* exit status so far                        */
+} sunsh_run;
+
+/* Parse options, read satellites, build the Sun table and open the output;
+ * then with --stats write the whole stats table, else the CSV `header`.
+ * Returns -1 when the caller should write its rows (only when !a.stats and
+ * status == 0 are rows wanted), else the exit status (all freed). */
+int sunsh_begin(const char *cmd, int argc, char **argv, int step_required,
+                void (*help)(FILE *), const char *header, sunsh_run *r);
+/* Commit or abort the output, free everything; returns the exit status. */
+int sunsh_end(sunsh_run *r);
+
 #endif

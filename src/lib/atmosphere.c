@@ -2,8 +2,8 @@
  * sec. 3.5.2): table loading, exponential interpolation between heights and
  * the diurnal-bulge weighting. Drag and lifetime live in lifetime.c. */
 #include "odc/atmosphere.h"
+#include "odc/datafile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,63 +11,20 @@
 
 #define G_KM3_TO_KG_M3 1e-12 /* 1 g/km^3 = 1e-3 kg / 1e9 m^3 */
 
-/* Split a CSV line in place; returns the number of fields and the 1-based
- * column where each starts. */
-static int split_csv(char *line, char **field, int *col, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        field[n] = p;
-        col[n] = (int)(p - line) + 1;
-        n++;
-        char *c = strchr(p, ',');
-        if (!c)
-            break;
-        *c = '\0';
-        p = c + 1;
-    }
-    for (int i = 0; i < n; i++) {         /* trim blanks and line ends */
-        char *s = field[i];
-        while (*s == ' ' || *s == '\t') {
-            s++;
-            col[i]++;
-        }
-        size_t len = strlen(s);
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                       s[len - 1] == '\n' || s[len - 1] == '\r'))
-            s[--len] = '\0';
-        field[i] = s;
-    }
-    return n;
-}
-
-static int parse_num(const char *s, double *v)
-{
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    return (end != s && *end == '\0' && errno == 0 && isfinite(*v)) ? 0 : -1;
-}
-
 int odc_atmos_load(odc_atmos_table *t, const char *path, odc_err *err)
 {
     static const char *const hdr[3] = {"h_km", "rho_min_g_km3", "rho_max_g_km3"};
     memset(t, 0, sizeof *t);
     snprintf(t->path, sizeof t->path, "%s", path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
-                           strerror(errno));
-    char line[512];
+    odc_csv_table csv;
+    if (odc_csv_read(path, &csv, err) != ODC_OK)
+        return err ? err->code : ODC_EIO;
     int lineno = 0, cur = -1, want_header = 0, rc = ODC_OK;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *fld[8];
-        int col[8];
-        if (line[0] == '#' || strspn(line, " \t\r\n") == strlen(line))
-            continue;
-        int nf = split_csv(line, fld, col, 8);
+    for (int r = 0; r < csv.nrow; r++) {
+        lineno = csv.row[r].line;
+        char **fld = csv.row[r].field;
+        int *col = csv.row[r].col;
+        int nf = csv.row[r].nf;
         if (strcmp(fld[0], "activity") == 0) {
             const char *names[3] = {"low", "mean", "high"};
             cur = -1;
@@ -116,7 +73,7 @@ int odc_atmos_load(odc_atmos_table *t, const char *path, odc_err *err)
         }
         double v[3];
         for (int k = 0; k < 3; k++)
-            if (parse_num(fld[k], &v[k]) != 0 || (k > 0 && v[k] <= 0.0) ||
+            if (odc_parse_double_strict(fld[k], &v[k]) != 0 || (k > 0 && v[k] <= 0.0) ||
                 (k == 0 && v[k] < 0.0)) {
                 rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[k], hdr[k],
                                  "expected a %s number, found '%s'",
@@ -154,7 +111,7 @@ int odc_atmos_load(odc_atmos_table *t, const char *path, odc_err *err)
     if (!t->block[0].n && !t->block[1].n && !t->block[2].n)
         rc = odc_err_set(err, ODC_EINPUT, path, 0, 0, NULL, "no density rows");
 out:
-    fclose(f);
+    odc_csv_free(&csv);
     return rc;
 }
 

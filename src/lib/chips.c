@@ -2,10 +2,10 @@
  * a misspelt key or a sparse figure typed as negative must stop the run
  * with the entry and key named, not fall back to something silently. */
 #include "odc/chips.h"
+#include "odc/datafile.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,64 +43,6 @@ static const key_spec KEYS[] = {
 };
 #undef F
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
-
-static char *slurp(const char *path, odc_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 16384, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0)
-            break;
-        if (len + 1 == cap) {
-            char *nb = cap < ((size_t)1 << 26) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (!buf) {
-        odc_err_set(err, ODC_ENOMEM, path, 0, 0, NULL, "file too large or out of memory");
-        return NULL;
-    }
-    if (rerr) {
-        free(buf);
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
-static void line_col(const char *text, const char *at, int *line, int *col)
-{
-    *line = 0;
-    *col = 0;
-    if (!at)
-        return;
-    *line = 1;
-    *col = 1;
-    for (const char *p = text; p < at && *p; p++) {
-        if (*p == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
 
 /* Where in the text the idx-th object of the top-level "chips" array
  * starts, or (key != NULL) where that key appears inside it; NULL if not
@@ -182,8 +124,10 @@ static int entry_err(const ectx *c, const char *key, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    int line, col;
-    line_col(c->text, locate(c->text, c->idx, key), &line, &col);
+    const char *at = locate(c->text, c->idx, key);
+    int line = 0, col = 0;   /* unknown when the key is not in the text */
+    if (at)
+        odc_text_line_col(c->text, at, &line, &col);
     return odc_err_set(c->err, ODC_EINPUT, c->path, line, col, field, "chip entry %d: %s",
                        c->idx + 1, msg);
 }
@@ -311,19 +255,11 @@ int odc_chips_load(const char *path, odc_chip_catalog *cat, odc_err *err)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "path", "missing path or output");
     cat->n = 0;
     cat->chips = NULL;
-    char *text = slurp(path, err);
-    if (!text)
-        return err ? err->code : ODC_EIO;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-    if (!root) {
-        int line, col;
-        line_col(text, end ? end : text, &line, &col);
-        free(text);
-        return odc_err_set(err, ODC_EINPUT, path, line, col, NULL,
-                           "invalid JSON (syntax error at or before this position)");
-    }
-    int rc = ODC_OK;
+    char *text;
+    cJSON *root;
+    int rc = odc_json_parse_file(path, &root, &text, err);
+    if (rc != ODC_OK)
+        return rc;
     const cJSON *schema = NULL, *chips = NULL;
     if (!cJSON_IsObject(root)) {
         rc = odc_err_set(err, ODC_EINPUT, path, 1, 1, NULL,

@@ -5,9 +5,9 @@
  * in code. */
 #include "odc/grid.h"
 #include "odc/cluster_power.h"
+#include "odc/datafile.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -396,60 +396,11 @@ int odc_lvrt_cascade(const odc_lvrt_policy *p, const double *t_s, const double *
 
 /* ---- data/grids.json ---------------------------------------------------- */
 
-static char *slurp(const char *path, odc_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 16384, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-        if (len + 1 == cap) {
-            char *nb = cap < ((size_t)1 << 24) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (!buf) {
-        odc_err_set(err, ODC_ENOMEM, path, 0, 0, NULL, "file too large or out of memory");
-        return NULL;
-    }
-    if (rerr) {
-        free(buf);
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
 static cJSON *parse_file(const char *path, odc_err *err)
 {
-    if (!path)
-        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "path", "missing"), NULL;
-    char *text = slurp(path, err);
-    if (!text)
+    cJSON *root;
+    if (odc_json_parse_file(path, &root, NULL, err) != ODC_OK)
         return NULL;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-    if (!root) {
-        int line = 1, col = 1;
-        for (const char *c = text; end && c < end && *c; c++) {
-            if (*c == '\n') { line++; col = 1; } else col++;
-        }
-        odc_err_set(err, ODC_EINPUT, path, line, col, NULL, "invalid JSON");
-        free(text);
-        return NULL;
-    }
-    free(text);
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "odcsim-grids/1") != 0) {
         odc_err_set(err, ODC_EINPUT, path, 0, 0, "schema", "expected \"odcsim-grids/1\"");

@@ -2,8 +2,8 @@
  * the workload models take as input. Strict: unknown or missing keys are
  * errors, so a typo in the data file cannot silently fall back to zero. */
 #include "odc/models.h"
+#include "odc/datafile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -11,41 +11,6 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
-
-static char *slurp(const char *path, odc_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 8192, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-        if (len + 1 == cap) {
-            char *nb = cap < ((size_t)1 << 24) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (!buf) {
-        odc_err_set(err, ODC_ENOMEM, path, 0, 0, NULL, "file too large or out of memory");
-        return NULL;
-    }
-    if (rerr) {
-        free(buf);
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
 
 enum { K_NUM, K_INT, K_STR };
 typedef struct { const char *key; int kind; size_t off; size_t size; int may_be_zero; } key_spec;
@@ -124,21 +89,10 @@ int odc_models_load(const char *path, odc_model_ref *out, int cap, int *n,
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "path",
                            "missing path, output array or count");
     *n = 0;
-    char *text = slurp(path, err);
-    if (!text)
-        return err ? err->code : ODC_EIO;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-    if (!root) {
-        int line = 1, col = 1;
-        for (const char *p = text; end && p < end && *p; p++) {
-            if (*p == '\n') { line++; col = 1; } else col++;
-        }
-        free(text);
-        return odc_err_set(err, ODC_EINPUT, path, line, col, NULL, "invalid JSON");
-    }
-    free(text);
-    int rc = ODC_OK;
+    cJSON *root;
+    int rc = odc_json_parse_file(path, &root, NULL, err);
+    if (rc != ODC_OK)
+        return rc;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "odcsim-models/1") != 0) {

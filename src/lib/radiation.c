@@ -3,58 +3,14 @@
  * single-event rates from cross-sections and fluxes. Tables live in
  * data/radiation/ with their sources; see docs/radiation.md. */
 #include "odc/radiation.h"
+#include "odc/datafile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define JULIAN_YEAR_D 365.25
-
-/* ---- small CSV helpers (same conventions as atmosphere.c) ---------------- */
-
-static int split_csv(char *line, char **field, int *col, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        field[n] = p;
-        col[n] = (int)(p - line) + 1;
-        n++;
-        char *c = strchr(p, ',');
-        if (!c)
-            break;
-        *c = '\0';
-        p = c + 1;
-    }
-    for (int i = 0; i < n; i++) {
-        char *s = field[i];
-        while (*s == ' ' || *s == '\t') {
-            s++;
-            col[i]++;
-        }
-        size_t len = strlen(s);
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                       s[len - 1] == '\n' || s[len - 1] == '\r'))
-            s[--len] = '\0';
-        field[i] = s;
-    }
-    return n;
-}
-
-static int parse_num(const char *s, double *v)
-{
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    return (end != s && *end == '\0' && errno == 0 && isfinite(*v)) ? 0 : -1;
-}
-
-static int blank(const char *line)
-{
-    return line[0] == '#' || strspn(line, " \t\r\n") == strlen(line);
-}
 
 /* ---- dose-depth table ---------------------------------------------------- */
 
@@ -99,10 +55,9 @@ int odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err)
     static const char *const hdr[4] = {"alt_km", "incl_deg", "depth_mm_al", "dose_rad_si"};
     memset(t, 0, sizeof *t);
     snprintf(t->path, sizeof t->path, "%s", path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
-                           strerror(errno));
+    odc_csv_table csv;
+    if (odc_csv_read(path, &csv, err) != ODC_OK)
+        return err ? err->code : ODC_EIO;
     double (*row)[4] = malloc(CAP * sizeof *row);
     int *row_line = malloc(CAP * sizeof *row_line);
     t->alt_km = malloc(AXIS * sizeof(double));
@@ -113,16 +68,14 @@ int odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err)
         rc = odc_err_set(err, ODC_ENOMEM, path, 0, 0, NULL, "out of memory");
         goto out;
     }
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        if (blank(line))
-            continue;
-        char *fld[8];
-        int col[8];
-        int nf = split_csv(line, fld, col, 8);
+    for (int r = 0; r < csv.nrow; r++) {
+        lineno = csv.row[r].line;
+        char **fld = csv.row[r].field;
+        int *col = csv.row[r].col;
+        int nf = csv.row[r].nf;
         if (strcmp(fld[0], "duration_days") == 0) {
-            if (nf != 2 || parse_num(fld[1], &t->duration_days) || t->duration_days <= 0) {
+            if (nf != 2 || odc_parse_double_strict(fld[1], &t->duration_days) ||
+                t->duration_days <= 0) {
                 rc = odc_err_set(err, ODC_EINPUT, path, lineno, nf == 2 ? col[1] : 1,
                                  "duration_days", "expected a positive number of days");
                 goto out;
@@ -152,7 +105,7 @@ int odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err)
         }
         for (int k = 0; k < 4; k++) {
             double v;
-            int ok = parse_num(fld[k], &v) == 0;
+            int ok = odc_parse_double_strict(fld[k], &v) == 0;
             if (ok && k == 0)
                 ok = v > 0.0;
             if (ok && k == 1)
@@ -179,7 +132,7 @@ int odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err)
         nrow++;
     }
     if (!have_hdr || nrow == 0) {
-        rc = odc_err_set(err, ODC_EINPUT, path, lineno, 0, NULL, "no dose rows");
+        rc = odc_err_set(err, ODC_EINPUT, path, csv.nline, 0, NULL, "no dose rows");
         goto out;
     }
     if (t->duration_days <= 0.0) {
@@ -229,7 +182,7 @@ int odc_dose_table_load(odc_dose_table *t, const char *path, odc_err *err)
                 }
             }
 out:
-    fclose(f);
+    odc_csv_free(&csv);
     free(row);
     free(row_line);
     if (rc) {
@@ -297,22 +250,18 @@ int odc_tid_alt_scaling_load(odc_tid_alt_scaling *s, const char *path, odc_err *
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
-                           strerror(errno));
+    odc_csv_table csv;
+    if (odc_csv_read(path, &csv, err) != ODC_OK)
+        return err ? err->code : ODC_EIO;
     static const char *const key[4] = {"ref_alt_km", "h_proton_km", "h_electron_km",
                                        "alt_range_km"};
     int have[4] = {0, 0, 0, 0};
-    char line[512];
     int lineno = 0, rc = ODC_OK;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        if (blank(line))
-            continue;
-        char *fld[8];
-        int col[8];
-        int nf = split_csv(line, fld, col, 8);
+    for (int r = 0; r < csv.nrow; r++) {
+        lineno = csv.row[r].line;
+        char **fld = csv.row[r].field;
+        int *col = csv.row[r].col;
+        int nf = csv.row[r].nf;
         int k = 0;
         while (k < 4 && strcmp(fld[0], key[k]) != 0)
             k++;
@@ -325,7 +274,7 @@ int odc_tid_alt_scaling_load(odc_tid_alt_scaling *s, const char *path, odc_err *
         double v[2];
         int need = k == 3 ? 2 : 1, ok = nf == need + 1;
         for (int j = 0; ok && j < need; j++)
-            ok = parse_num(fld[1 + j], &v[j]) == 0 && v[j] > 0.0;
+            ok = odc_parse_double_strict(fld[1 + j], &v[j]) == 0 && v[j] > 0.0;
         if (ok && k == 3)
             ok = v[0] < v[1];
         if (!ok) {
@@ -348,12 +297,13 @@ int odc_tid_alt_scaling_load(odc_tid_alt_scaling *s, const char *path, odc_err *
     }
     for (int k = 0; k < 4; k++)
         if (!have[k]) {
-            rc = odc_err_set(err, ODC_EINPUT, path, lineno, 0, key[k], "missing line '%s,...'",
+            rc = odc_err_set(err, ODC_EINPUT, path, csv.nline, 0, key[k],
+                             "missing line '%s,...'",
                              key[k]);
             goto out;
         }
 out:
-    fclose(f);
+    odc_csv_free(&csv);
     return rc;
 }
 
@@ -395,22 +345,18 @@ int odc_saa_load(odc_saa_region *s, const char *path, odc_err *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
-                           strerror(errno));
-    char line[512];
+    odc_csv_table csv;
+    if (odc_csv_read(path, &csv, err) != ODC_OK)
+        return err ? err->code : ODC_EIO;
     int lineno = 0, rc = ODC_OK, have_alt = 0, have_hdr = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        if (blank(line))
-            continue;
-        char *fld[8];
-        int col[8];
-        int nf = split_csv(line, fld, col, 8);
+    for (int r = 0; r < csv.nrow; r++) {
+        lineno = csv.row[r].line;
+        char **fld = csv.row[r].field;
+        int *col = csv.row[r].col;
+        int nf = csv.row[r].nf;
         if (strcmp(fld[0], "alt_range_km") == 0) {
-            if (nf != 3 || parse_num(fld[1], &s->alt_min_km) ||
-                parse_num(fld[2], &s->alt_max_km) || s->alt_min_km < 0.0 ||
+            if (nf != 3 || odc_parse_double_strict(fld[1], &s->alt_min_km) ||
+                odc_parse_double_strict(fld[2], &s->alt_max_km) || s->alt_min_km < 0.0 ||
                 s->alt_max_km <= s->alt_min_km) {
                 rc = odc_err_set(err, ODC_EINPUT, path, lineno, nf > 1 ? col[1] : 1,
                                  "alt_range_km", "expected two altitudes min < max (km)");
@@ -429,12 +375,12 @@ int odc_saa_load(odc_saa_region *s, const char *path, odc_err *err)
             continue;
         }
         double la, lo;
-        if (nf != 2 || parse_num(fld[0], &la) || la < -90.0 || la > 90.0) {
+        if (nf != 2 || odc_parse_double_strict(fld[0], &la) || la < -90.0 || la > 90.0) {
             rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[0], "lat_deg",
                              "expected a latitude -90..90 deg");
             goto out;
         }
-        if (parse_num(fld[1], &lo) || lo < -180.0 || lo > 180.0) {
+        if (odc_parse_double_strict(fld[1], &lo) || lo < -180.0 || lo > 180.0) {
             rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[1], "lon_deg",
                              "expected an east longitude -180..180 deg");
             goto out;
@@ -455,7 +401,7 @@ int odc_saa_load(odc_saa_region *s, const char *path, odc_err *err)
         rc = odc_err_set(err, ODC_EINPUT, path, 0, 0, "lat_deg",
                          "a polygon needs at least 3 vertices, found %d", s->n);
 out:
-    fclose(f);
+    odc_csv_free(&csv);
     return rc;
 }
 
@@ -602,7 +548,7 @@ static double opt_num(const char *s, int *bad)
     if (!s[0])
         return NAN;
     double v;
-    if (parse_num(s, &v) || v < 0.0) {
+    if (odc_parse_double_strict(s, &v) || v < 0.0) {
         *bad = 1;
         return NAN;
     }
@@ -615,19 +561,15 @@ int odc_chip_rad_load(const char *path, const char *name, odc_chip_rad *chip,
     static const char *const hdr[8] = {"name", "tid_fail_krad_si", "tid_degrade_krad_si",
                                        "sefi_xs_cm2", "seu_xs_cm2", "proton_mev",
                                        "status", "source"};
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
-                           strerror(errno));
-    char line[1024];
+    odc_csv_table csv;
+    if (odc_csv_read(path, &csv, err) != ODC_OK)
+        return err ? err->code : ODC_EIO;
     int lineno = 0, have_hdr = 0, found = 0, rc = ODC_OK;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        if (blank(line))
-            continue;
-        char *fld[9];
-        int col[9];
-        int nf = split_csv(line, fld, col, 9);
+    for (int r = 0; r < csv.nrow; r++) {
+        lineno = csv.row[r].line;
+        char **fld = csv.row[r].field;
+        int *col = csv.row[r].col;
+        int nf = csv.row[r].nf;
         if (!have_hdr) {
             for (int k = 0; k < 8; k++)
                 if (nf != 8 || strcmp(fld[k < nf ? k : 0], hdr[k])) {
@@ -673,7 +615,7 @@ int odc_chip_rad_load(const char *path, const char *name, odc_chip_rad *chip,
         rc = odc_err_set(err, ODC_EINPUT, path, 0, 0, "name",
                          "chip '%s' is not in the file", name);
 out:
-    fclose(f);
+    odc_csv_free(&csv);
     return rc;
 }
 

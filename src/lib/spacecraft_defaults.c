@@ -4,9 +4,9 @@
  * strict: a typo in a key or a unit must not silently fall back to a
  * built-in value. */
 #include "odc/spacecraft_defaults.h"
+#include "odc/datafile.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -87,41 +87,6 @@ static int in_range(const key_spec *k, double v)
     }
 }
 
-static char *slurp(const char *path, odc_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 8192, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-        if (len + 1 == cap) {
-            char *nb = cap < ((size_t)1 << 26) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (!buf) {
-        odc_err_set(err, ODC_ENOMEM, path, 0, 0, NULL, "file too large or out of memory");
-        return NULL;
-    }
-    if (rerr) {
-        free(buf);
-        odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
 /* Read one {"value","unit","source","date"} entry. */
 static int read_entry(const char *path, const key_spec *k, const cJSON *e,
                       odc_sc_defaults *d, odc_err *err)
@@ -197,21 +162,10 @@ int odc_sc_defaults_load(const char *path, odc_sc_defaults *d, odc_err *err)
 {
     if (!path || !d)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "path", "missing path or output");
-    char *text = slurp(path, err);
-    if (!text)
-        return err ? err->code : ODC_EIO;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-    if (!root) {
-        int line = 1, col = 1;
-        for (const char *p = text; end && p < end && *p; p++) {
-            if (*p == '\n') { line++; col = 1; } else col++;
-        }
-        free(text);
-        return odc_err_set(err, ODC_EINPUT, path, line, col, NULL, "invalid JSON");
-    }
-    free(text);
-    int rc = ODC_OK;
+    cJSON *root;
+    int rc = odc_json_parse_file(path, &root, NULL, err);
+    if (rc != ODC_OK)
+        return rc;
     memset(d, 0, sizeof *d);
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(root, "params");
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");

@@ -11,29 +11,18 @@ Run: /usr/bin/python3 tests/oracle/test_eclipse_cli.py build/odcsim shared
 """
 import csv
 import io
-import math
 import os
 import subprocess
 import sys
 import tempfile
 
-RE = 6378.137
+import eclipse_common
+from eclipse_common import n_of
 
-
-def checksum(line):
-    return str(sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10)
 
 
 def make_tle(norad, incl, raan, ma, n_rev_day):
-    l1 = "1 %05dU 24001A   24080.00000000  .00000000  00000-0  00000-0 0  999" % norad
-    l2 = "2 %05d %8.4f %8.4f %07d %8.4f %8.4f %11.8f    1" % (
-        norad, incl, raan, 1000, 0.0, ma, n_rev_day)
-    return l1[:68] + checksum(l1), l2[:68] + checksum(l2)
-
-
-def n_of(alt):
-    a = RE + alt
-    return 86400.0 / (2 * math.pi * math.sqrt(a ** 3 / 398600.4418))
+    return eclipse_common.make_tle(norad, 80.0, incl, raan, 0.0001, 0.0, ma, n_rev_day)
 
 
 def run(odcsim, args):

@@ -38,38 +38,12 @@ from astropy.coordinates import TEME, get_sun  # noqa: E402
 from astropy.time import Time  # noqa: E402
 from sgp4.api import Satrec  # noqa: E402
 
-RE = 6378.137
-RS = 695700.0
+from eclipse_common import fraction, geometry, make_tle, n_of  # noqa: E402
+
 START = "2024-03-20T00:00:00Z"
 DUR = 86400.0
 STEP = 120.0
 TOL_NU, TOL_BETA_DEG, TOL_EVENT_S = 2e-5, 1e-3, 5e-3
-
-
-def checksum(line):
-    s = 0
-    for ch in line[:68]:
-        if ch.isdigit():
-            s += int(ch)
-        elif ch == "-":
-            s += 1
-    return str(s % 10)
-
-
-def make_tle(norad, epoch_doy, incl, raan, ecc, argp, ma, n_rev_day):
-    l1 = "1 %05dU 24001A   24%012.8f  .00000000  00000-0  00000-0 0  999" % (
-        norad, epoch_doy)
-    l2 = "2 %05d %8.4f %8.4f %07d %8.4f %8.4f %11.8f    1" % (
-        norad, incl, raan, int(round(ecc * 1e7)), argp, ma, n_rev_day)
-    l1 = l1[:68] + checksum(l1)
-    l2 = l2[:68] + checksum(l2)
-    assert len(l1) == 69 and len(l2) == 69, (l1, l2)
-    return l1, l2
-
-
-def n_of(alt_km):
-    a = RE + alt_km
-    return 86400.0 / (2 * math.pi * math.sqrt(a ** 3 / 398600.4418))
 
 
 # Epoch 2024-03-20 00:00 UTC = day 80.0 of 2024.
@@ -106,33 +80,6 @@ class Sun:
         i = int(min(max((t - self.ts[0]) // 3600.0, 0), len(self.ts) - 2))
         f = (t - self.ts[i]) / 3600.0
         return self.xyz[i] + f * (self.xyz[i + 1] - self.xyz[i])
-
-
-def geometry(r, s):
-    """Apparent radii of Sun (a) and Earth (b) and their separation (c)."""
-    r = np.asarray(r)
-    d = s - r
-    dn = np.linalg.norm(d)
-    rn = np.linalg.norm(r)
-    a = math.asin(RS / dn)
-    b = math.asin(RE / rn)
-    c = math.acos(max(-1.0, min(1.0, float(np.dot(-r, d)) / (rn * dn))))
-    return a, b, c
-
-
-def fraction(r, s):
-    a, b, c = geometry(r, s)
-    if c >= a + b:
-        return 1.0
-    if c <= b - a:
-        return 0.0
-    if c <= a - b:
-        return 1.0 - (b / a) ** 2
-    # lens area of circles radii a, b at distance c
-    k1 = a * a * math.acos((c * c + a * a - b * b) / (2 * c * a))
-    k2 = b * b * math.acos((c * c + b * b - a * a) / (2 * c * b))
-    k3 = 0.5 * math.sqrt(max(0.0, (-c + a + b) * (c + a - b) * (c - a + b) * (c + a + b)))
-    return 1.0 - (k1 + k2 - k3) / (math.pi * a * a)
 
 
 def events(sat, sun, jd0, fr0, dur):

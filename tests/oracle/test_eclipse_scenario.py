@@ -34,21 +34,15 @@ import astropy.units as u  # noqa: E402
 from astropy.coordinates import TEME, get_sun  # noqa: E402
 from astropy.time import Time  # noqa: E402
 
-RE, RS = 6378.137, 695700.0
+import eclipse_common  # noqa: E402
+
 EPOCH = "2024-06-21T00:00:00Z"
 DUR, STEP = 10800.0, 300.0
 
 
-def checksum(line):
-    return str(sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10)
-
-
 def make_tle(norad, incl, raan, ma, n_rev_day):
     # epoch 2024 day 173.0 = 2024-06-21 00:00 UTC
-    l1 = "1 %05dU 24001A   24173.00000000  .00000000  00000-0  00000-0 0  999" % norad
-    l2 = "2 %05d %8.4f %8.4f %07d %8.4f %8.4f %11.8f    1" % (
-        norad, incl, raan, 5000, 30.0, ma, n_rev_day)
-    return l1[:68] + checksum(l1), l2[:68] + checksum(l2)
+    return eclipse_common.make_tle(norad, 173.0, incl, raan, 0.0005, 30.0, ma, n_rev_day)
 
 
 SCENARIO = """odcsim: 1
@@ -95,24 +89,6 @@ def rows(text):
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def fraction_and_geometry(r, s):
-    r = np.asarray(r)
-    d = s - r
-    dn, rn = np.linalg.norm(d), np.linalg.norm(r)
-    a, b = math.asin(RS / dn), math.asin(RE / rn)
-    c = math.acos(max(-1.0, min(1.0, float(np.dot(-r, d)) / (rn * dn))))
-    if c >= a + b:
-        return 1.0
-    if c <= b - a:
-        return 0.0
-    if c <= a - b:
-        return 1.0 - (b / a) ** 2
-    k1 = a * a * math.acos((c * c + a * a - b * b) / (2 * c * a))
-    k2 = b * b * math.acos((c * c + b * b - a * a) / (2 * c * b))
-    k3 = 0.5 * math.sqrt(max(0.0, (-c + a + b) * (c + a - b) * (c - a + b) * (c + a + b)))
-    return 1.0 - (k1 + k2 - k3) / (math.pi * a * a)
-
-
 def main():
     odcsim = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,7 +132,7 @@ def main():
         pos = np.array([float(e[c]) for c in ("x_km", "y_km", "z_km")])
         vel = np.array([float(e[c]) for c in ("vx_km_s", "vy_km_s", "vz_km_s")])
         s = sun[k]
-        nu = fraction_and_geometry(pos, s)
+        nu = eclipse_common.fraction(pos, s)
         h = np.cross(pos, vel)
         beta = math.degrees(math.asin(np.dot(h, s) / (np.linalg.norm(h) * np.linalg.norm(s))))
         got = float(r["illumination"])
