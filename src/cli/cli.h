@@ -15,6 +15,13 @@ int cli_report(const odc_err *err);
 int cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Usage error (returns 2) when an option "--x" appears twice in argv[1..]. */
+int cli_check_duplicates(const char *cmd, int argc, char **argv);
+
+/* Usage error (returns 2) when an input file named by option opt is an
+ * empty string or a directory; 0 otherwise (the reader reports the rest). */
+int cli_input_file(const char *cmd, const char *opt, const char *path);
+
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

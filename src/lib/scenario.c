@@ -964,6 +964,12 @@ int odc_scenario_load(const char *path, odc_scenario *sc, odc_diag *diag)
         odc_diag_add(diag, path, 0, 0, NULL, "cannot open scenario: %s", strerror(errno));
         return ODC_EIO;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        odc_diag_add(diag, path, 0, 0, NULL, "expected a scenario file, got a directory");
+        return ODC_EINPUT;
+    }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     while (buf) {
