@@ -2,7 +2,7 @@
 # Bad command lines and bad input files for every odcsim subcommand: each
 # must exit 2 with a message on stderr that names the problem, print nothing
 # on stdout, never crash (no status >= 128, no sanitizer report), and leave
-# no temporary file behind. Also: every subcommand accepts --help (exit 0,
+# no temporary file behind, within 30 s. Also: every subcommand accepts --help (exit 0,
 # usage on stdout).
 # usage: sh test_cli_errors.sh <odcsim> <shared-dir>   (run from the repo root)
 set -u
@@ -25,7 +25,7 @@ E="--epoch 2026-03-20T00:00:00Z"
 expect2() {
     desc=$1 re=$2
     shift 3
-    "$ODCSIM" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+    timeout 30 "$ODCSIM" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
     rc=$?
     if [ "$rc" -ne 2 ] || [ -s "$tmp/out" ] || ! grep -Eq -- "$re" "$tmp/err" ||
         grep -q "Sanitizer\|runtime error" "$tmp/err" ||
@@ -154,6 +154,34 @@ expect2 "validate missing file" "cannot open scenario" -- validate "$tmp/nope.ya
 expect2 "validate directory" "expected a scenario file, got a directory" -- validate "$tmp/dir"
 expect2 "validate empty file" "got an empty file" -- validate "$tmp/empty"
 expect2 "validate binary file" "$tmp/binary:1:.*YAML" -- validate "$tmp/binary"
+# Broken YAML: every problem with line and column, fast, never a crash.
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys
+t = sys.argv[1]
+ok = 'time:\n  epoch: 2026-03-20T00:00:00Z\nconstellations:\n  - {name: a, type: sso, n: 2, alt_km: 700, ltan_h: 6}\n'
+open(t + '/deep.yaml', 'w').write('odcsim: 1\nx: ' + '[' * 200000 + ']' * 200000 + '\n')
+open(t + '/many.yaml', 'w').write('odcsim: 1\n' + ''.join('k%d: 1\n' % i for i in range(3000)))
+open(t + '/utf8.yaml', 'wb').write(b'odcsim: 1\nname: \xc3\x28\n')
+open(t + '/dup.yaml', 'w').write('odcsim: 1\n' + ok + 'odcsim: 1\n')
+open(t + '/alias.yaml', 'w').write('odcsim: 1\ntime: *nothing\n')
+open(t + '/anchor.yaml', 'w').write('odcsim: 1\n' + ok + '  - &c {name: b, type: sso, n: 2, alt_km: 700, ltan_h: 6}\n  - *c\n')
+open(t + '/huge.yaml', 'w').write('odcsim: 1\n' + ok.replace('n: 2', 'n: 99999999999999999999999').replace('700', '1e999'))
+open(t + '/tag.yaml', 'w').write('odcsim: 1\n' + ok.replace('n: 2', 'n: !!float 2'))
+open(t + '/laughs.yaml', 'w').write('odcsim: 1\n' + ok + 'a: &a [x, x, x, x, x, x, x, x, x]\n' +
+    ''.join('l%d: &l%d [%s]\n' % (i, i, ', '.join(['*' + ('a' if i == 1 else 'l%d' % (i - 1))] * 9)) for i in range(1, 12)) +
+    'output: *l11\n')
+PY
+expect2 "YAML nested 200000 deep: refused at once" "deep.yaml:2:.*nested at most 64 deep" -- validate "$tmp/deep.yaml"
+expect2 "YAML 3000 unknown keys: list cut at 999" "many.yaml: more than 999 problems" -- validate "$tmp/many.yaml"
+expect2 "YAML invalid UTF-8: its own line and column" "utf8.yaml:2:8: YAML syntax: invalid trailing UTF-8" -- validate "$tmp/utf8.yaml"
+expect2 "YAML duplicate top-level key" "dup.yaml:6:1: field 'odcsim': expected each key once.*first on line 1" -- validate "$tmp/dup.yaml"
+expect2 "YAML undefined alias" "alias.yaml:2:7: YAML syntax: found undefined alias" -- validate "$tmp/alias.yaml"
+expect2 "YAML alias repeating an anchored entry" "anchor.yaml:[0-9]+:[0-9]+: field 'constellations\[2\].name': expected a unique name" -- validate "$tmp/anchor.yaml"
+expect2 "YAML huge integer" "huge.yaml:5:.*'constellations\[0\].n'.*99999999999999999999999" -- validate "$tmp/huge.yaml"
+expect2 "YAML 1e999" "huge.yaml:5:.*'constellations\[0\].alt_km'.*1e999" -- validate "$tmp/huge.yaml"
+expect2 "YAML explicit tag on a number" "tag.yaml:5:.*without a YAML tag" -- validate "$tmp/tag.yaml"
+expect2 "YAML billion laughs (aliases of aliases)" "laughs.yaml:[0-9]+:[0-9]+: field 'output'" -- validate "$tmp/laughs.yaml"
+
 expect2 "run no file" "expected a scenario file" -- run
 expect2 "run two files" "expected one scenario file" -- run a.yaml b.yaml
 expect2 "run duplicate --out" "option --out given twice" -- run scenarios/default.yaml --out "$tmp/a" --out="$tmp/b"
