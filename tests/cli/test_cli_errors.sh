@@ -191,4 +191,28 @@ expect2 "run directory as scenario" "got a directory" -- run "$tmp/dir"
 [ ! -e "$tmp/a" ] && [ ! -e "$tmp/b" ]
 if [ $? -eq 0 ]; then echo "ok: run usage errors create no folder"; else echo "FAIL: run created a folder"; fail=1; fi
 
+# A run that fails after its step loop (here: summary.txt cannot be
+# replaced, a directory is in its place) must leave the previous results
+# untouched (no new ephemeris beside the old summary) and no temporaries.
+cat >"$tmp/small.yaml" <<'Y'
+odcsim: 1
+time: {epoch: 2026-03-20T00:00:00Z, duration_s: 600, step_s: 60}
+constellations:
+  - {name: s, type: sso, n: 2, alt_km: 700, ltan_h: 6}
+Y
+sed 's/step_s: 60/step_s: 30/' "$tmp/small.yaml" >"$tmp/small30.yaml"
+"$ODCSIM" run "$tmp/small.yaml" --out "$tmp/res" >/dev/null 2>&1
+cksum "$tmp/res/ephemeris.csv" "$tmp/res/satellites.csv" "$tmp/res/scenario.yaml" >"$tmp/before"
+rm "$tmp/res/summary.txt" && mkdir "$tmp/res/summary.txt"
+"$ODCSIM" run "$tmp/small30.yaml" --out "$tmp/res" >/dev/null 2>"$tmp/err"
+rc=$?
+cksum "$tmp/res/ephemeris.csv" "$tmp/res/satellites.csv" "$tmp/res/scenario.yaml" >"$tmp/after"
+if [ "$rc" -eq 2 ] && grep -q "summary.txt: expected an output file, got a directory" "$tmp/err" &&
+    cmp -s "$tmp/before" "$tmp/after" && ! ls "$tmp/res" | grep -q '\.tmp\.'; then
+    echo "ok: failed run leaves the previous results whole, no temporaries"
+else
+    echo "FAIL: failed run changed the results folder (exit $rc)"; cat "$tmp/err"; ls "$tmp/res"
+    fail=1
+fi
+
 exit $fail
