@@ -508,7 +508,6 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
                         "vz_km_s\n");
     }
     res->n_steps = (size_t)floor(sc->time.duration_s / sc->time.step_s + 1e-9) + 1;
-    /* Catalogue-number strings once, not per row. */
     for (size_t k = 0; k < res->n_steps; k++) {
         if (opt->cancel && *opt->cancel) {
             rc = odc_err_set(err, ODC_EIO, res->out_dir, 0, 0, NULL,
