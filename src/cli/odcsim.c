@@ -2,6 +2,7 @@
  * and prints; all models live in the library. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,7 +103,17 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) {
             int st = cli_check_duplicates(argv[1], argc - 1, argv + 1);
-            return st ? st : commands[i].fn(argc - 1, argv + 1);
+            if (!st)
+                st = commands[i].fn(argc - 1, argv + 1);
+            /* A full disk or closed pipe must not look like success: rows
+             * lost at the last flush would otherwise pass silently. */
+            errno = 0;
+            if ((fflush(stdout) != 0 || ferror(stdout)) && st == 0) {
+                fprintf(stderr, "odcsim %s: cannot write standard output: %s\n", argv[1],
+                        errno ? strerror(errno) : "write error");
+                st = 1;
+            }
+            return st;
         }
     fprintf(stderr, "odcsim: unknown command '%s'\n", argv[1]);
     usage(stderr);

@@ -191,6 +191,22 @@ expect2 "run directory as scenario" "got a directory" -- run "$tmp/dir"
 [ ! -e "$tmp/a" ] && [ ! -e "$tmp/b" ]
 if [ $? -eq 0 ]; then echo "ok: run usage errors create no folder"; else echo "FAIL: run created a folder"; fail=1; fi
 
+# Standard output on a full disk: exit 1 with a message, never 0.
+if [ -w /dev/full ]; then
+    for args in "propagate --tle $VER --verification" \
+        "convert-frame --from teme --to itrf --utc 2026-01-01 --r 7000,0,0" \
+        "illumination --tle $tmp/one.tle --utc 2026-01-01 --duration 600 --step-s 60" \
+        "convert --in $tmp/one.tle --to omm-json" "version"; do
+        "$ODCSIM" $args >/dev/full 2>"$tmp/err"
+        rc=$?
+        if [ "$rc" -eq 1 ] && grep -q "standard output\|stdout" "$tmp/err"; then
+            echo "ok: stdout on a full disk: exit 1 ($args)"
+        else
+            echo "FAIL: stdout on a full disk: exit $rc ($args)"; fail=1
+        fi
+    done
+fi
+
 # A run that fails after its step loop (here: summary.txt cannot be
 # replaced, a directory is in its place) must leave the previous results
 # untouched (no new ephemeris beside the old summary) and no temporaries.
