@@ -65,8 +65,8 @@ int odc_diag_add(odc_diag *d, const char *file, int line, int col,
 
 int odc_diag_add_err(odc_diag *d, const odc_err *src)
 {
-    if (d->n == DIAG_MAX - 1)
-        return odc_diag_add(d, src->file, 0, 0, NULL, "(list cut)");
+    if (d->n == DIAG_MAX - 1) /* odc_diag_add puts the "more than" note there */
+        return odc_diag_add(d, src->file, src->line, src->col, src->field, "%s", src->msg);
     odc_err *e = diag_slot(d);
     if (!e)
         return d->n >= DIAG_MAX ? ODC_EINPUT : ODC_ENOMEM;
