@@ -21,6 +21,12 @@ int cli_usage(const char *cmd, const char *fmt, ...)
  * $ODCSIM_DATA, else ./data when it holds the catalog, else the installed
  * share/odcsim, else the source tree's data/ (a build-tree binary). */
 const char *cli_data_dir(const char *opt);
+/* Usage error (returns 2) when an option "--x" appears twice in argv[1..]. */
+int cli_check_duplicates(const char *cmd, int argc, char **argv);
+
+/* Usage error (returns 2) when an input file named by option opt is an
+ * empty string or a directory; 0 otherwise (the reader reports the rest). */
+int cli_input_file(const char *cmd, const char *opt, const char *path);
 
 /* Subcommands (add one line here and one row in odcsim.c's table). */
 int cmd_version(int argc, char **argv);

@@ -42,6 +42,10 @@ int cmd_convert(int argc, char **argv)
     }
     if (!in || !to)
         return cli_usage("convert", "--in FILE and --to FORMAT are required");
+    if (cli_input_file("convert", "--in", in))
+        return 2;
+    if (outp && !*outp)
+        return cli_usage("convert", "--out: expected a file name, got an empty string");
     int tle = !strcmp(to, "tle");
     odc_omm_format fmt = ODC_OMM_CSV;
     if (!strcmp(to, "omm-csv"))
@@ -58,8 +62,16 @@ int cmd_convert(int argc, char **argv)
     odc_err err;
     odc_err_clear(&err);
     int rc = odc_elsets_read_file(in, &opt, &l, &err);
-    if (rc)
+    if (rc) {
+        cli_report(&err);
+        return 2; /* an unreadable --in file (EIO) is an input error too */
+    }
+    if (l.n == 0) {
+        odc_elset_list_free(&l);
+        odc_err_set(&err, ODC_EINPUT, in, 0, 0, NULL,
+                    "expected at least one element set (TLE or OMM), found none");
         return cli_report(&err);
+    }
     odc_afile af;
     FILE *fp = stdout;
     if (outp) {

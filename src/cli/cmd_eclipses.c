@@ -109,7 +109,8 @@ int cmd_eclipses(int argc, char **argv)
         rc = odc_eclipse_find(sunsh_pos_fn, &p, odc_sun_table_fn, &r.tab, &r.eo,
                               0.0, a->duration_s, push, &buf, &r.err);
         /* Rows found before an SGP4 failure are still valid. */
-        qsort(buf.e, buf.n, sizeof *buf.e, by_entry);
+        if (buf.n) /* buf.e is NULL before the first event */
+            qsort(buf.e, buf.n, sizeof *buf.e, by_entry);
         for (size_t k = 0; k < buf.n; k++) {
             const odc_eclipse *e = &buf.e[k];
             char t0[48], t1[48];

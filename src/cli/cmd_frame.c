@@ -101,6 +101,11 @@ static int convert(const job *j, double u1, double u2, const double in[3],
             return rc;
         break;
     case F_GEODETIC:
+        if (fabs(in[0]) > 90.0 || fabs(in[1]) > 360.0 || in[2] <= -6300.0)
+            return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "geodetic",
+                               "expected latitude -90..90 deg, longitude -360..360 deg "
+                               "and height above -6300 km, got %g, %g, %g",
+                               in[0], in[1], in[2]);
         odc_geodetic_to_itrf(in[0] * M_PI / 180.0, in[1] * M_PI / 180.0, in[2],
                              r);
         break;

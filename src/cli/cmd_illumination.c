@@ -169,8 +169,17 @@ static int load_tle(const char *cmd, sunsh_args *a, sunsh_sats *s)
     odc_err err;
     odc_err_clear(&err);
     odc_tle_options opt = {.verify_checksum = !a->no_checksum};
-    if (odc_elsets_read_file(a->tle, &opt, &s->list, &err) != ODC_OK)
+    if (cli_input_file(cmd, "--tle", a->tle))
+        return 2;
+    if (odc_elsets_read_file(a->tle, &opt, &s->list, &err) != ODC_OK) {
+        cli_report(&err);
+        return 2; /* an unreadable --tle file (EIO) is an input error too */
+    }
+    if (s->list.n == 0) {
+        odc_err_set(&err, ODC_EINPUT, a->tle, 0, 0, NULL,
+                    "expected at least one element set (TLE or OMM), found none");
         return cli_report(&err);
+    }
     int st = finish_args(cmd, a, NULL);
     if (st)
         return st;

@@ -283,6 +283,8 @@ int cmd_propagate(int argc, char **argv)
 
     if (!path)
         return cli_usage("propagate", "--tle FILE is required");
+    if (cli_input_file("propagate", "--tle", path))
+        return 2;
     int min_grid = have_start || have_stop || have_step;
     int utc_grid = utc_iso || have_duration || have_step_s;
     if (verification + min_grid + utc_grid != 1)
@@ -323,6 +325,12 @@ int cmd_propagate(int argc, char **argv)
     if (odc_elsets_read_file(path, &opt, &list, &err) != ODC_OK) {
         cli_report(&err);
         return 2; /* unreadable --tle file (EIO) is an input error too */
+    }
+    if (list.n == 0) {
+        odc_elset_list_free(&list);
+        odc_err_set(&err, ODC_EINPUT, path, 0, 0, NULL,
+                    "expected at least one element set (TLE or OMM), found none");
+        return cli_report(&err);
     }
 
     if (verification) {

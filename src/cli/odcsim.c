@@ -2,9 +2,11 @@
  * and prints; all models live in the library. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct {
     const char *name;
@@ -42,10 +44,42 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+/* No subcommand takes an option twice; a second value would otherwise
+ * silently replace the first (--step 60 ... --step 1). "--out=DIR" counts as
+ * "--out". Option values that look like options are rare enough to accept
+ * the false alarm. Returns 0 or the usage status 2. */
+int cli_check_duplicates(const char *cmd, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) || !argv[i][2])
+            continue;
+        size_t li = strcspn(argv[i], "=");
+        for (int j = 1; j < i; j++)
+            if (strcspn(argv[j], "=") == li && !strncmp(argv[i], argv[j], li))
+                return cli_usage(cmd, "option %.*s given twice (each option once)",
+                                 (int)li, argv[i]);
+    }
+    return 0;
+}
+
+int cli_input_file(const char *cmd, const char *opt, const char *path)
+{
+    struct stat st;
+    if (!*path)
+        return cli_usage(cmd, "%s: expected a file name, got an empty string", opt);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return cli_usage(cmd, "%s '%s': expected a file, got a directory", opt, path);
+    return 0;
+}
+
 int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("usage: odcsim version\nPrints the version of odcsim.\n");
+        return 0;
+    }
+    if (argc > 1)
+        return cli_usage("version", "takes no arguments, got '%s'", argv[1]);
     printf("odcsim 0.1.0\n");
     return 0;
 }
@@ -69,8 +103,20 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].fn(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i].name)) {
+            int st = cli_check_duplicates(argv[1], argc - 1, argv + 1);
+            if (!st)
+                st = commands[i].fn(argc - 1, argv + 1);
+            /* A full disk or closed pipe must not look like success: rows
+             * lost at the last flush would otherwise pass silently. */
+            errno = 0;
+            if ((fflush(stdout) != 0 || ferror(stdout)) && st == 0) {
+                fprintf(stderr, "odcsim %s: cannot write standard output: %s\n", argv[1],
+                        errno ? strerror(errno) : "write error");
+                st = 1;
+            }
+            return st;
+        }
     fprintf(stderr, "odcsim: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;

@@ -10,6 +10,14 @@
 int odc_afile_open(odc_afile *af, const char *path, odc_err *err)
 {
     memset(af, 0, sizeof *af);
+    struct stat st;
+    if (!*path)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, NULL,
+                           "expected an output file name, got an empty string");
+    /* Caught here, not at the final rename, so nothing is written first. */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return odc_err_set(err, ODC_EINPUT, path, 0, 0, NULL,
+                           "expected an output file, got a directory");
     if (strlen(path) + 16 >= sizeof af->tmp)
         return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "path too long");
     snprintf(af->path, sizeof af->path, "%s", path);
@@ -68,6 +76,9 @@ void odc_afile_abort(odc_afile *af)
 int odc_mkdir_p(const char *dir, odc_err *err)
 {
     char buf[4096];
+    if (!*dir)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, NULL,
+                           "expected a directory name, got an empty string");
     if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
         return odc_err_set(err, ODC_EIO, dir, 0, 0, NULL, "path too long");
     for (char *p = buf + 1; *p; p++) {
@@ -82,5 +93,10 @@ int odc_mkdir_p(const char *dir, odc_err *err)
     if (mkdir(buf, 0755) != 0 && errno != EEXIST)
         return odc_err_set(err, ODC_EIO, dir, 0, 0, NULL, "mkdir: %s",
                            strerror(errno));
+    /* EEXIST also covers a plain file of that name. */
+    struct stat st;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        return odc_err_set(err, ODC_EINPUT, dir, 0, 0, NULL,
+                           "expected a directory, got an existing file");
     return ODC_OK;
 }

@@ -187,7 +187,7 @@ int odc_hp_density(const odc_atmos_table *t, double alt_km, double cos_psi,
                            "expected -1..1, got %g", cos_psi);
     if (check_n(n_exp, err))
         return ODC_EINPUT;
-    double night_kg_m3, day_kg_m3;
+    double night_kg_m3 = 0.0, day_kg_m3 = 0.0; /* set on ODC_OK; gcc -O3 cannot see it */
     int rc = odc_hp_minmax(t, alt_km, act, &night_kg_m3, &day_kg_m3, err);
     if (rc)
         return rc;
@@ -214,7 +214,7 @@ int odc_hp_density_mean(const odc_atmos_table *t, double alt_km, double n_exp,
 {
     if (check_n(n_exp, err))
         return ODC_EINPUT;
-    double night_kg_m3, day_kg_m3;
+    double night_kg_m3 = 0.0, day_kg_m3 = 0.0; /* set on ODC_OK; gcc -O3 cannot see it */
     int rc = odc_hp_minmax(t, alt_km, act, &night_kg_m3, &day_kg_m3, err);
     if (rc)
         return rc;

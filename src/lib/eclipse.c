@@ -383,7 +383,8 @@ int odc_eclipse_stats_compute(odc_pos_fn pos, void *pos_ctx, odc_sunpos_fn sun,
         return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
                            "out of memory for the quadrature table");
     }
-    qsort(A.e, A.n, sizeof *A.e, by_kind_entry);
+    if (A.n) /* qsort(NULL, 0, ...) is undefined behaviour (C17 7.22.5) */
+        qsort(A.e, A.n, sizeof *A.e, by_kind_entry);
     size_t npen = 0;
     while (npen < A.n && A.e[npen].kind == ODC_ECL_PENUMBRA)
         npen++;

@@ -109,6 +109,13 @@ static int plain_scalar(ctx *c, yaml_node_t *n, const char *path, const char *wa
         problem(c, n, path, "expected %s, got %s", want, GOT(n));
         return 0;
     }
+    /* The loader gives untagged scalars the default (str) tag; any other
+     * (!!int, !!timestamp, !custom) would be silently ignored. */
+    if (n->tag && strcmp((const char *)n->tag, YAML_DEFAULT_SCALAR_TAG)) {
+        problem(c, n, path, "expected %s without a YAML tag, got tag '%.40s'", want,
+                (const char *)n->tag);
+        return 0;
+    }
     return 1;
 }
 
@@ -1146,6 +1153,64 @@ static void defaults(odc_scenario *sc, const char *path)
         snprintf(sc->dir, sizeof sc->dir, "%.*s", (int)(slash - path), path);
 }
 
+/* Deepest nesting of collections a scenario may use. A scenario needs 4
+ * (top level, constellations, one entry, a flow list); libyaml's scanner
+ * re-checks every pending simple key of every open flow level at each
+ * token (yaml_parser_stale_simple_keys), so nesting N deep costs O(N) per
+ * token: 200000 '[' took minutes. The limit is checked on the token stream
+ * before the document is loaded, which stops the scan early. */
+#define SCENARIO_MAX_DEPTH 64
+
+/* 1 (after adding a problem) when collections nest deeper than the limit;
+ * 0 otherwise, also on a syntax error, which the loader then reports. */
+static int too_deep(const char *text, size_t len, const char *path, odc_diag *diag)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p))
+        return 0;
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    int depth = 0, deep = 0;
+    for (;;) {
+        yaml_token_t t;
+        if (!yaml_parser_scan(&p, &t))
+            break;
+        yaml_token_type_t ty = t.type;
+        if (ty == YAML_FLOW_SEQUENCE_START_TOKEN || ty == YAML_FLOW_MAPPING_START_TOKEN ||
+            ty == YAML_BLOCK_SEQUENCE_START_TOKEN || ty == YAML_BLOCK_MAPPING_START_TOKEN)
+            depth++;
+        else if ((ty == YAML_FLOW_SEQUENCE_END_TOKEN || ty == YAML_FLOW_MAPPING_END_TOKEN ||
+                  ty == YAML_BLOCK_END_TOKEN) && depth > 0)
+            depth--;
+        if (depth > SCENARIO_MAX_DEPTH) {
+            odc_diag_add(diag, path, (int)t.start_mark.line + 1, (int)t.start_mark.column + 1,
+                         NULL, "expected lists and mappings nested at most %d deep, got "
+                         "deeper here", SCENARIO_MAX_DEPTH);
+            deep = 1;
+        }
+        yaml_token_delete(&t);
+        if (deep || ty == YAML_STREAM_END_TOKEN)
+            break;
+    }
+    yaml_parser_delete(&p);
+    return deep;
+}
+
+/* Line and column (1-based) of byte offset off in text: libyaml's reader
+ * errors (bad UTF-8, control characters) give only an offset. */
+static void offset_pos(const char *text, size_t len, size_t off, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            ++*col;   /* count characters, not UTF-8 continuation bytes */
+        }
+    }
+}
+
 int odc_scenario_load_string(const char *text, size_t len, const char *path,
                              odc_scenario *sc, odc_diag *diag)
 {
@@ -1161,16 +1226,21 @@ int odc_scenario_load_string(const char *text, size_t len, const char *path,
 
     yaml_parser_t parser;
     yaml_document_t doc;
+    if (too_deep(text, len, path, diag))
+        return ODC_EINPUT;
     if (!yaml_parser_initialize(&parser))
         return odc_diag_add(diag, path, 0, 0, NULL, "out of memory"), ODC_ENOMEM;
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         const yaml_mark_t *m = &parser.problem_mark;
+        int line = (int)m->line + 1, col = (int)m->column + 1;
         char ctxs[160] = "";
+        if (parser.error == YAML_READER_ERROR)
+            offset_pos(text, len, parser.problem_offset, &line, &col);
         if (parser.context)
             snprintf(ctxs, sizeof ctxs, " (%s at line %d, column %d)", parser.context,
                      (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
-        odc_diag_add(diag, path, (int)m->line + 1, (int)m->column + 1, NULL,
+        odc_diag_add(diag, path, line, col, NULL,
                      "YAML syntax: %s%s", parser.problem ? parser.problem : "error", ctxs);
         yaml_parser_delete(&parser);
         return ODC_EINPUT;
@@ -1270,6 +1340,12 @@ int odc_scenario_load(const char *path, odc_scenario *sc, odc_diag *diag)
     if (!f) {
         odc_diag_add(diag, path, 0, 0, NULL, "cannot open scenario: %s", strerror(errno));
         return ODC_EIO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        odc_diag_add(diag, path, 0, 0, NULL, "expected a scenario file, got a directory");
+        return ODC_EINPUT;
     }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);

@@ -19,8 +19,15 @@ void odc_diag_free(odc_diag *d)
     memset(d, 0, sizeof *d);
 }
 
+/* A file of a million bad keys would otherwise take a million records
+ * (850 bytes each) and a quadratic sort; nobody reads past the first few
+ * hundred. The last slot says that the list was cut (line 0: listed first). */
+#define DIAG_MAX 1000
+
 static odc_err *diag_slot(odc_diag *d)
 {
+    if (d->n >= DIAG_MAX)
+        return NULL;
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 16;
         odc_err *p = realloc(d->items, cap * sizeof *p);
@@ -35,9 +42,18 @@ static odc_err *diag_slot(odc_diag *d)
 int odc_diag_add(odc_diag *d, const char *file, int line, int col,
                  const char *field, const char *fmt, ...)
 {
+    if (d->n == DIAG_MAX - 1) {
+        odc_err *e = diag_slot(d);
+        if (!e)
+            return ODC_ENOMEM;
+        odc_err_set(e, ODC_EINPUT, file, 0, 0, NULL,
+                    "more than %d problems: only the first %d found are listed", DIAG_MAX - 1,
+                    DIAG_MAX - 1);
+        return ODC_EINPUT;
+    }
     odc_err *e = diag_slot(d);
     if (!e)
-        return ODC_ENOMEM;
+        return d->n >= DIAG_MAX ? ODC_EINPUT : ODC_ENOMEM;
     char msg[sizeof e->msg];
     va_list ap;
     va_start(ap, fmt);
@@ -49,9 +65,11 @@ int odc_diag_add(odc_diag *d, const char *file, int line, int col,
 
 int odc_diag_add_err(odc_diag *d, const odc_err *src)
 {
+    if (d->n == DIAG_MAX - 1) /* odc_diag_add puts the "more than" note there */
+        return odc_diag_add(d, src->file, src->line, src->col, src->field, "%s", src->msg);
     odc_err *e = diag_slot(d);
     if (!e)
-        return ODC_ENOMEM;
+        return d->n >= DIAG_MAX ? ODC_EINPUT : ODC_ENOMEM;
     *e = *src;
     if (!e->code)
         e->code = ODC_EINPUT;

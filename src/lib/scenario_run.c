@@ -265,13 +265,11 @@ static void sat_elements(const odc_scenario_cons *k, const cons_rt *r, size_t s,
     }
 }
 
-static int write_satellites(const odc_scenario *sc, cons_rt *rt, const char *path,
-                            odc_err *err)
+/* The writers below fill an open odc_afile; odc_scenario_run commits all
+ * the results files together once every one is written. */
+static void write_satellites(const odc_scenario *sc, cons_rt *rt, odc_afile *af)
 {
-    odc_afile af;
-    if (odc_afile_open(&af, path, err))
-        return err->code;
-    fprintf(af.fp, "constellation,sat,norad,name,plane,epoch_utc,a_km,ecc,incl_deg,raan_deg,"
+    fprintf(af->fp, "constellation,sat,norad,name,plane,epoch_utc,a_km,ecc,incl_deg,raan_deg,"
                    "argp_deg,mean_anomaly_deg,mean_motion_rev_day,period_min,perigee_alt_km,"
                    "apogee_alt_km,propagator\n");
     for (size_t i = 0; i < sc->n_cons; i++) {
@@ -305,32 +303,24 @@ static int write_satellites(const odc_scenario *sc, cons_rt *rt, const char *pat
                 rt[i].per_max = o.period_min;
             if (o.period_min < rt[i].per_min)
                 rt[i].per_min = o.period_min;
-            fprintf(af.fp, "%s,%zu,%s,%s,%d,%s,%.6f,%.8f,%.6f,%.6f,%.6f,%.6f,%.8f,%.6f,%.3f,%.3f,%s\n",
+            fprintf(af->fp, "%s,%zu,%s,%s,%d,%s,%.6f,%.8f,%.6f,%.6f,%.6f,%.6f,%.8f,%.6f,%.3f,%.3f,%s\n",
                     k->name, s, nb, name, o.plane, ep, o.a_km, o.ecc, o.incl_deg, o.raan_deg,
                     o.argp_deg, o.ma_deg, o.n_rev_day, o.period_min,
                     o.a_km * (1 - o.ecc) - ODC_RE_EARTH_KM, o.a_km * (1 + o.ecc) - ODC_RE_EARTH_KM,
                     odc_propagator_name(k->propagator));
         }
     }
-    return odc_afile_commit(&af, err);
 }
 
-static int write_copy(const odc_scenario *sc, const char *path, odc_err *err)
+static void write_copy(const odc_scenario *sc, odc_afile *af)
 {
-    odc_afile af;
-    if (odc_afile_open(&af, path, err))
-        return err->code;
-    fwrite(sc->text, 1, sc->text_len, af.fp);
-    return odc_afile_commit(&af, err);
+    fwrite(sc->text, 1, sc->text_len, af->fp);
 }
 
-static int write_summary(const odc_scenario *sc, const cons_rt *rt, const odc_run_result *res,
-                         const char *path, odc_err *err)
+static void write_summary(const odc_scenario *sc, const cons_rt *rt, const odc_run_result *res,
+                          odc_afile *af)
 {
-    odc_afile af;
-    if (odc_afile_open(&af, path, err))
-        return err->code;
-    FILE *f = af.fp;
+    FILE *f = af->fp;
     char t0[40], t1[40];
     double span_d = (double)(res->n_steps ? res->n_steps - 1 : 0) * sc->time.step_s / 86400.0;
     odc_time_format_iso(sc->time.epoch_jd1, sc->time.epoch_jd2, 3, t0, sizeof t0);
@@ -395,7 +385,6 @@ static int write_summary(const odc_scenario *sc, const cons_rt *rt, const odc_ru
                     x->sat, x->norad, x->t_s, x->msg);
         }
     }
-    return odc_afile_commit(&af, err);
 }
 
 /* Closest pair and largest distance from the reference (satellite 0, the
@@ -499,8 +488,9 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
     if (!rt)
         return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     int rc = ODC_OK;
-    odc_afile eph;
+    odc_afile eph, aux[3];
     memset(&eph, 0, sizeof eph);
+    memset(aux, 0, sizeof aux);
     for (size_t i = 0; i < sc->n_cons && rc == ODC_OK; i++) {
         rc = build(sc, sets, i, &rt[i], res, err);
         res->n_sat += rt[i].n;
@@ -518,7 +508,6 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
                         "vz_km_s\n");
     }
     res->n_steps = (size_t)floor(sc->time.duration_s / sc->time.step_s + 1e-9) + 1;
-    /* Catalogue-number strings once, not per row. */
     for (size_t k = 0; k < res->n_steps; k++) {
         if (opt->cancel && *opt->cancel) {
             rc = odc_err_set(err, ODC_EIO, res->out_dir, 0, 0, NULL,
@@ -582,18 +571,26 @@ int odc_scenario_run(const odc_scenario *sc, const odc_elset_list *sets,
         if (opt->progress)
             opt->progress(opt->progress_ctx, k + 1, res->n_steps);
     }
+    /* Write every file to its temporary first and rename them only when
+     * all are complete, so a failed run never leaves a new ephemeris beside
+     * the summary of an older run (the renames are the only window). */
+    static const char *const aux_name[3] = {"satellites.csv", "scenario.yaml", "summary.txt"};
+    for (int j = 0; j < 3; j++) {
+        snprintf(path, sizeof path, "%s/%s", res->out_dir, aux_name[j]);
+        if ((rc = odc_afile_open(&aux[j], path, err)))
+            goto out;
+    }
+    write_satellites(sc, rt, &aux[0]);
+    write_copy(sc, &aux[1]);
+    write_summary(sc, rt, res, &aux[2]);
     if (eph.fp && (rc = odc_afile_commit(&eph, err)))
         goto out;
-    snprintf(path, sizeof path, "%s/satellites.csv", res->out_dir);
-    if ((rc = write_satellites(sc, rt, path, err)))
-        goto out;
-    snprintf(path, sizeof path, "%s/scenario.yaml", res->out_dir);
-    if ((rc = write_copy(sc, path, err)))
-        goto out;
-    snprintf(path, sizeof path, "%s/summary.txt", res->out_dir);
-    rc = write_summary(sc, rt, res, path, err);
+    for (int j = 0; j < 3 && rc == ODC_OK; j++)
+        rc = odc_afile_commit(&aux[j], err);
 out:
     odc_afile_abort(&eph);
+    for (int j = 0; j < 3; j++)
+        odc_afile_abort(&aux[j]);
     for (size_t i = 0; i < sc->n_cons; i++)
         rt_free(&rt[i], &sc->cons[i]);
     free(rt);

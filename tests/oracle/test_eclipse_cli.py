@@ -65,8 +65,8 @@ def main():
             # a missing file and a broken TLE: exit 2 naming the file
             rc, out, err = run(odcsim, [cmd, "--tle", os.path.join(tmp, "none.tle")]
                                + base[2:] + ["--step-s", "60"])
-            # unreadable file: ODC_EIO, which cli_report maps to exit 1
-            assert rc == 1 and "none.tle" in err, (rc, err)
+            # an unreadable input file is an input error: exit 2, as propagate
+            assert rc == 2 and "none.tle" in err, (rc, err)
             broken = os.path.join(tmp, "broken.tle")
             with open(broken, "w") as f:
                 f.write(sats[0][0] + "\n" + sats[0][1][:40] + "\n")

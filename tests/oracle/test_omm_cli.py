@@ -55,7 +55,7 @@ with tempfile.TemporaryDirectory() as d:
     check(not os.path.exists(out) and os.listdir(d) == ["sats.tle"],
           "no output or temporary left after a failure: %r" % os.listdir(d))
     r = run("--in", os.path.join(d, "missing.tle"), "--to", "tle")
-    check(r.returncode == 1 and "cannot open" in r.stderr, "missing input file: %r" % r.stderr)
+    check(r.returncode == 2 and "cannot open" in r.stderr, "missing input file: %r" % r.stderr)
 
     # TLE -> each OMM syntax -> TLE: same lines.
     ref = run("--in", VER, "--to", "tle", "--no-checksum").stdout
