@@ -281,24 +281,27 @@ static void block_step(const double *restrict soa, size_t cap, size_t i0,
     }
 
     /* ---- Kepler's equation, masked Newton steps (sgp4.c) ---- */
+    /* Flags and the "any lane still iterating" count are doubles: an
+     * int/_Bool reduction makes gcc 12 pick a vectorization factor of 64
+     * and give up on the loop. */
     for (int k = 1; k <= 10; k++) {
-        int more = 0;
-#pragma omp simd reduction(| : more)
+        double more = 0.0;
+#pragma omp simd reduction(+ : more)
         for (int i = 0; i < BLK; i++) {
             double eo1 = eo1_[i], axnl = axnl_[i], aynl = aynl_[i];
-            int active = fabs(step_[i]) >= 1.0e-12;
+            double active = fabs(step_[i]) >= 1.0e-12 ? 1.0 : 0.0;
             double s = odc_vsin(eo1), c = odc_vcos(eo1);
             double st = 1.0 - c * axnl - s * aynl;
             st = (u_[i] - aynl * c + axnl * s - eo1) / st;
             double lim = st > 0.0 ? 0.95 : -0.95;
             st = fabs(st) >= 0.95 ? lim : st;
-            sine_[i] = active ? s : sine_[i];
-            cose_[i] = active ? c : cose_[i];
-            eo1_[i] = active ? eo1 + st : eo1;
-            step_[i] = active ? st : step_[i];
-            more |= active & (fabs(st) >= 1.0e-12);
+            sine_[i] = active != 0.0 ? s : sine_[i];
+            cose_[i] = active != 0.0 ? c : cose_[i];
+            eo1_[i] = active != 0.0 ? eo1 + st : eo1;
+            step_[i] = active != 0.0 ? st : step_[i];
+            more += fabs(st) >= 1.0e-12 ? active : 0.0;
         }
-        if (!more)
+        if (more == 0.0)
             break;
     }
 
