@@ -72,6 +72,7 @@ void odc_sgp4_batch_free(odc_sgp4_batch *b)
     free(b->soa);
     free(b->scalar_idx);
     free(b->scalar_rec);
+    free(b->scalar_first);
     memset(b, 0, sizeof *b);
 }
 
@@ -94,7 +95,8 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
     b->soa = aligned_alloc(64, Q_COUNT * cap * sizeof(double));
     b->scalar_idx = malloc((ns ? ns : 1) * sizeof *b->scalar_idx);
     b->scalar_rec = malloc((ns ? ns : 1) * sizeof *b->scalar_rec);
-    if (!b->soa || !b->scalar_idx || !b->scalar_rec) {
+    b->scalar_first = malloc((cap / BLK + 1) * sizeof *b->scalar_first);
+    if (!b->soa || !b->scalar_idx || !b->scalar_rec || !b->scalar_first) {
         odc_sgp4_batch_free(b);
         return odc_err_set(err, ODC_ENOMEM, NULL, 0, 0, NULL,
                            "out of memory for a batch of %zu satellites", n);
@@ -115,7 +117,7 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
             b->n_scalar++;
             continue;
         }
-        const double full = r->isimp ? 0.0 : 1.0;
+        const double full = r->isimp ? 0.0 : 1.0; /* simplified drag */
         q[Q_EPJD][i] = r->epoch_jd;
         q[Q_EPFR][i] = r->epoch_jd_frac;
         q[Q_MO][i] = r->mo;
@@ -156,6 +158,13 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
         q[Q_HJ2][i] = 0.5 * r->gc.j2;
         q[Q_RE][i] = r->gc.radius_km;
         q[Q_VKMS][i] = r->gc.radius_km * r->gc.xke / 60.0;
+    }
+    /* block k's scalar-path satellites are scalar_first[k] .. [k+1]-1 */
+    size_t j = 0;
+    for (size_t k = 0; k <= cap / BLK; k++) {
+        while (j < b->n_scalar && b->scalar_idx[j] < k * BLK)
+            j++;
+        b->scalar_first[k] = j;
     }
     return ODC_OK;
 }
@@ -388,24 +397,22 @@ static size_t run(const odc_sgp4_batch *b, int utc, double t0, double t1,
     double *dst[6] = {out->x_km, out->y_km, out->z_km,
                       out->vx_km_s, out->vy_km_s, out->vz_km_s};
     size_t nbad = 0;
-#pragma omp parallel num_threads(nt) reduction(+ : nbad)
-    {
-#pragma omp for schedule(static) nowait
-        for (size_t k = 0; k < nblk; k++) {
-            double o[6][BLK] __attribute__((aligned(64)));
-            int e[BLK];
-            size_t i0 = k * BLK;
-            block_step(b->soa, b->cap, i0, utc, t0, t1, o, e);
-            size_t m = b->n - i0 < BLK ? b->n - i0 : BLK;
-            for (int c = 0; c < 6; c++)
-                memcpy(dst[c] + i0, o[c], m * sizeof(double));
-            memcpy(out->err + i0, e, m * sizeof(int));
-        }
-        /* every thread is done writing its blocks before scalar-path
-         * results overwrite their lanes */
-#pragma omp barrier
-#pragma omp for schedule(static)
-        for (size_t j = 0; j < b->n_scalar; j++) {
+    /* One static loop over blocks and one synchronisation: the thread that
+     * owns a block also runs that block's scalar-path satellites (after
+     * the SIMD step has written garbage into their lanes) and counts its
+     * errors. Each block's results are the same whichever thread runs it. */
+#pragma omp parallel for schedule(static) num_threads(nt) \
+    reduction(+ : nbad)
+    for (size_t k = 0; k < nblk; k++) {
+        double o[6][BLK] __attribute__((aligned(64)));
+        int e[BLK];
+        size_t i0 = k * BLK;
+        block_step(b->soa, b->cap, i0, utc, t0, t1, o, e);
+        size_t m = b->n > i0 ? (b->n - i0 < BLK ? b->n - i0 : BLK) : 0;
+        for (int c = 0; c < 6; c++)
+            memcpy(dst[c] + i0, o[c], m * sizeof(double));
+        memcpy(out->err + i0, e, m * sizeof(int));
+        for (size_t j = b->scalar_first[k]; j < b->scalar_first[k + 1]; j++) {
             const odc_sgp4 *r = &b->scalar_rec[j];
             size_t i = b->scalar_idx[j];
             double t = utc ? odc_sgp4_tsince_min(r, t0, t1) : t0;
@@ -418,9 +425,8 @@ static size_t run(const odc_sgp4_batch *b, int utc, double t0, double t1,
             dst[4][i] = vv[1];
             dst[5][i] = vv[2];
         }
-#pragma omp for schedule(static)
-        for (size_t i = 0; i < b->n; i++)
-            nbad += out->err[i] != ODC_SGP4_OK;
+        for (size_t i = 0; i < m; i++)
+            nbad += out->err[i0 + i] != ODC_SGP4_OK;
     }
     return nbad;
 }
