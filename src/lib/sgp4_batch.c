@@ -32,14 +32,23 @@
  * libmvec, linked through libm's linker script). Other names also keep gcc
  * from fusing sin+cos of one argument into a sincos call that does not
  * vectorize. The functions are pure (errno is not used by this file). */
-#pragma omp declare simd notinbranch
+/* ODC_BATCH_SCALAR_MATH (tests only: test_sgp4_batch_exact.c) leaves them
+ * scalar, so the SoA step runs with glibc's scalar functions and must then
+ * equal the scalar path bit for bit. */
+#ifdef ODC_BATCH_SCALAR_MATH
+#define ODC_NO_CLONES
+#define ODC_SIMD_DECL
+#else
+#define ODC_SIMD_DECL _Pragma("omp declare simd notinbranch")
+#endif
+ODC_SIMD_DECL
 extern double odc_vsin(double) __asm__("sin") __attribute__((const));
-#pragma omp declare simd notinbranch
+ODC_SIMD_DECL
 extern double odc_vcos(double) __asm__("cos") __attribute__((const));
-#pragma omp declare simd notinbranch
+ODC_SIMD_DECL
 extern double odc_vatan2(double, double) __asm__("atan2")
     __attribute__((const));
-#pragma omp declare simd notinbranch
+ODC_SIMD_DECL
 extern double odc_vpow(double, double) __asm__("pow") __attribute__((const));
 
 #define BLK ODC_SGP4_BATCH_BLOCK
@@ -200,7 +209,7 @@ static inline double fmod_2pi(double x)
  * arrays o[0..5][BLK] and e[BLK]. The three loops are SIMD over the lanes of
  * the block; between them the block's state lives in small local arrays. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) \
-    && defined(__has_attribute)
+    && defined(__has_attribute) && !defined(ODC_NO_CLONES)
 #if __has_attribute(target_clones)
 #define ODC_CLONES \
     __attribute__((target_clones("default", "arch=x86-64-v3", \
