@@ -205,8 +205,9 @@ static inline double fmod_2pi(double x)
 
 /* One block of BLK satellites starting at lane i0. utc selects how tsince
  * is formed: from the common tsince t0, or from the UTC instant
- * t0 + t1 (JD) and each satellite's epoch. Results go to the block-local
- * arrays o[0..5][BLK] and e[BLK]. The three loops are SIMD over the lanes of
+ * t0 + t1 (JD) and each satellite's epoch. Results go to ox..ovz and e
+ * (BLK entries each: the caller's arrays, or local ones for the last,
+ * partial block). The three loops are SIMD over the lanes of
  * the block; between them the block's state lives in small local arrays. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) \
     && defined(__has_attribute) && !defined(ODC_NO_CLONES)
@@ -223,7 +224,10 @@ static inline double fmod_2pi(double x)
 ODC_CLONES
 static void block_step(const double *restrict soa, size_t cap, size_t i0,
                        int utc, double t0, double t1,
-                       double o[6][BLK], int e[BLK])
+                       double *restrict ox, double *restrict oy,
+                       double *restrict oz, double *restrict ovx,
+                       double *restrict ovy, double *restrict ovz,
+                       int *restrict e)
 {
     const double *restrict q[Q_COUNT];
     for (int k = 0; k < Q_COUNT; k++)
@@ -383,12 +387,12 @@ static void block_step(const double *restrict soa, size_t cap, size_t i0,
         cand = fin == 0.0 ? 0.0 : ODC_SGP4_DOMAIN;
         code = code != 0.0 ? code : cand;
         /* codes 1-4 and 7 give NaN; decayed (6) keeps the state */
-        o[0][i] = code == 0.0 ? r0 : NAN;
-        o[1][i] = code == 0.0 ? r1 : NAN;
-        o[2][i] = code == 0.0 ? r2 : NAN;
-        o[3][i] = code == 0.0 ? v0 : NAN;
-        o[4][i] = code == 0.0 ? v1 : NAN;
-        o[5][i] = code == 0.0 ? v2 : NAN;
+        ox[i] = code == 0.0 ? r0 : NAN;
+        oy[i] = code == 0.0 ? r1 : NAN;
+        oz[i] = code == 0.0 ? r2 : NAN;
+        ovx[i] = code == 0.0 ? v0 : NAN;
+        ovy[i] = code == 0.0 ? v1 : NAN;
+        ovz[i] = code == 0.0 ? v2 : NAN;
         cand = mrt < 1.0 ? ODC_SGP4_DECAYED : 0.0;
         code = code != 0.0 ? code : cand;
         e[i] = (int)code;
@@ -413,14 +417,21 @@ static size_t run(const odc_sgp4_batch *b, int utc, double t0, double t1,
 #pragma omp parallel for schedule(static) num_threads(nt) \
     reduction(+ : nbad)
     for (size_t k = 0; k < nblk; k++) {
-        double o[6][BLK] __attribute__((aligned(64)));
-        int e[BLK];
         size_t i0 = k * BLK;
-        block_step(b->soa, b->cap, i0, utc, t0, t1, o, e);
-        size_t m = b->n > i0 ? (b->n - i0 < BLK ? b->n - i0 : BLK) : 0;
-        for (int c = 0; c < 6; c++)
-            memcpy(dst[c] + i0, o[c], m * sizeof(double));
-        memcpy(out->err + i0, e, m * sizeof(int));
+        size_t m = b->n - i0 < BLK ? b->n - i0 : BLK;
+        if (m == BLK) {
+            block_step(b->soa, b->cap, i0, utc, t0, t1, dst[0] + i0,
+                       dst[1] + i0, dst[2] + i0, dst[3] + i0, dst[4] + i0,
+                       dst[5] + i0, out->err + i0);
+        } else { /* the last, partial block: through local arrays */
+            double o[6][BLK];
+            int e[BLK];
+            block_step(b->soa, b->cap, i0, utc, t0, t1, o[0], o[1], o[2],
+                       o[3], o[4], o[5], e);
+            for (int c = 0; c < 6; c++)
+                memcpy(dst[c] + i0, o[c], m * sizeof(double));
+            memcpy(out->err + i0, e, m * sizeof(int));
+        }
         for (size_t j = b->scalar_first[k]; j < b->scalar_first[k + 1]; j++) {
             const odc_sgp4 *r = &b->scalar_rec[j];
             size_t i = b->scalar_idx[j];
