@@ -37,7 +37,7 @@ static const double POS_TOL_KM = 1e-9;
 static const double VEL_TOL_KM_S = 1e-12;
 static const double POS_TOL_KEPLER_KM = 1e-7;
 static const double VEL_TOL_KEPLER_KM_S = 1e-10;
-static const double DECAYED_REL_TOL = 1e-8;
+static const double DECAYED_REL_TOL = 1e-6;
 /* test_sgp4_batch_exact.c builds the batch step with scalar libm: then every
  * state must be bit-identical to the scalar path */
 #ifdef ODC_BATCH_EXPECT_EXACT
