@@ -37,8 +37,8 @@ typedef struct odc_sgp4_batch {
     size_t    n_scalar;   /* satellites that take the scalar path            */
     size_t   *scalar_idx; /* their positions in the batch, ascending         */
     odc_sgp4 *scalar_rec; /* copies of their records (n_scalar)              */
-    size_t   *scalar_first;/* private: per block, first index into the
-                             scalar list (cap / BLOCK + 1 entries)          */
+    size_t   *scalar_first; /* private: per block, its first entry in the
+                               scalar list (cap / BLOCK + 1 entries)       */
     double   *soa;        /* private: near-earth constants, one array of cap
                              doubles per quantity, 64-byte aligned           */
 } odc_sgp4_batch;

@@ -51,6 +51,12 @@ extern double odc_vatan2(double, double) __asm__("atan2")
 ODC_SIMD_DECL
 extern double odc_vpow(double, double) __asm__("pow") __attribute__((const));
 
+/* clang (not the project's compiler) cannot vectorize some of the simd
+ * loops and would turn that note into an error under -Werror */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpass-failed"
+#endif
+
 #define BLK ODC_SGP4_BATCH_BLOCK
 
 static const double TWOPI = 2.0 * 3.14159265358979323846;
