@@ -351,6 +351,27 @@ static void test_domain_and_sizes(void **state)
     odc_err err;
     assert_int_equal(odc_sgp4_batch_init(&b, NULL, 5, &err), ODC_EINPUT);
     free(recs);
+
+    /* deep space only: blocks with no SIMD lane at all (skipped), then a
+     * partial one */
+    recs = random_records(400, 'i');
+    size_t nd = 0;
+    for (size_t i = 0; i < 400; i++)
+        if (recs[i].deep)
+            recs[nd++] = recs[i];
+    assert_true(nd > ODC_SGP4_BATCH_BLOCK && nd % ODC_SGP4_BATCH_BLOCK);
+    static const double times[] = {0.0, 1440.0};
+    diff d = {0};
+    run_times(recs, nd, times, 2, &d);
+    assert_true(d.exact + d.nan_ok == d.compared);
+    /* one near-earth satellite among deep ones: lane copies, block skips */
+    odc_sgp4 *mix = random_records(1, 'i');
+    assert_false(mix[0].deep);
+    recs[nd / 2] = mix[0];
+    diff d2 = {0};
+    run_times(recs, nd, times, 2, &d2);
+    free(mix);
+    free(recs);
 }
 
 int main(void)

@@ -118,8 +118,10 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
     }
     b->n = n;
     b->cap = cap;
-    /* Lanes of scalar-path satellites and padding hold zeros: their results
-     * are garbage (NaN) that is never written out. */
+    /* Lanes of scalar-path satellites and padding are computed and then
+     * overwritten or dropped. They get a copy of a near-earth satellite's
+     * constants (below), not zeros: NaN arguments send libmvec's functions
+     * into their slow per-lane special-case path. */
     memset(b->soa, 0, Q_COUNT * cap * sizeof(double));
     double *q[Q_COUNT];
     for (int k = 0; k < Q_COUNT; k++)
@@ -174,6 +176,14 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
         q[Q_RE][i] = r->gc.radius_km;
         q[Q_VKMS][i] = r->gc.radius_km * r->gc.xke / 60.0;
     }
+    size_t donor = 0;
+    while (donor < n && takes_scalar_path(&recs[donor]))
+        donor++;
+    if (donor < n)
+        for (size_t i = 0; i < cap; i++)
+            if (i >= n || takes_scalar_path(&recs[i]))
+                for (int k = 0; k < Q_COUNT; k++)
+                    q[k][i] = q[k][donor];
     /* block k's scalar-path satellites are scalar_first[k] .. [k+1]-1 */
     size_t j = 0;
     for (size_t k = 0; k <= cap / BLK; k++) {
@@ -425,7 +435,9 @@ static size_t run(const odc_sgp4_batch *b, int utc, double t0, double t1,
     for (size_t k = 0; k < nblk; k++) {
         size_t i0 = k * BLK;
         size_t m = b->n - i0 < BLK ? b->n - i0 : BLK;
-        if (m == BLK) {
+        if (b->scalar_first[k + 1] - b->scalar_first[k] == m) {
+            /* nothing for the SIMD step in this block */
+        } else if (m == BLK) {
             block_step(b->soa, b->cap, i0, utc, t0, t1, dst[0] + i0,
                        dst[1] + i0, dst[2] + i0, dst[3] + i0, dst[4] + i0,
                        dst[5] + i0, out->err + i0);
