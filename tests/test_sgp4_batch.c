@@ -374,12 +374,79 @@ static void test_domain_and_sizes(void **state)
     free(recs);
 }
 
+#ifdef ODC_BATCH_EXPECT_EXACT
+/* fmod_2pi (static in sgp4_batch.c, included by test_sgp4_batch_exact.c)
+ * equals glibc's fmod(x, 2 pi) bit for bit: random arguments over 1e-3 ..
+ * 1e9 rad of both signs, and exact multiples of 2 pi and their neighbours,
+ * where the rounded quotient overshoots. Run in a SIMD loop compiled for
+ * the baseline and, where the CPU has it, for x86-64-v4 (AVX-512, FMA
+ * available but contraction off). */
+#define NF 20000
+
+static void fmod_loop(const double *x, double *r)
+{
+#pragma omp simd
+    for (int i = 0; i < NF; i++)
+        r[i] = fmod_2pi(x[i]);
+}
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target("arch=x86-64-v4")))
+static void fmod_loop_v4(const double *x, double *r)
+{
+#pragma omp simd
+    for (int i = 0; i < NF; i++)
+        r[i] = fmod_2pi(x[i]);
+}
+#endif
+
+static void test_fmod_2pi(void **state)
+{
+    (void)state;
+    static double x[NF], r[NF];
+    for (int i = 0; i < NF; i++) {
+        if (i % 4 == 3) { /* near k * 2 pi */
+            double k = floor(uniform(0.0, 1e6));
+            double m = k * TWOPI;
+            x[i] = i % 8 == 3 ? nextafter(m, 0.0) : nextafter(m, 1e300);
+            if (i % 16 == 7)
+                x[i] = m;
+            if (i % 64 == 15) /* exact multiples: zero remainder */
+                x[i] = ldexp(TWOPI, i % 40);
+        } else {
+            x[i] = pow(10.0, uniform(-3.0, 9.0));
+        }
+        if (i % 2)
+            x[i] = -x[i];
+    }
+    fmod_loop(x, r);
+    for (int i = 0; i < NF; i++)
+        if (memcmp(&r[i], &(double){fmod(x[i], TWOPI)}, sizeof(double)))
+            fail_msg("fmod_2pi(%.17g) = %.17g, fmod %.17g", x[i], r[i],
+                     fmod(x[i], TWOPI));
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+        && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512vl")) {
+        memset(r, 0, sizeof r);
+        fmod_loop_v4(x, r);
+        for (int i = 0; i < NF; i++)
+            if (memcmp(&r[i], &(double){fmod(x[i], TWOPI)}, sizeof(double)))
+                fail_msg("v4: fmod_2pi(%.17g) = %.17g, fmod %.17g", x[i],
+                         r[i], fmod(x[i], TWOPI));
+    }
+#endif
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verification_set),
         cmocka_unit_test(test_random_sets),
         cmocka_unit_test(test_domain_and_sizes),
+#ifdef ODC_BATCH_EXPECT_EXACT
+        cmocka_unit_test(test_fmod_2pi),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -199,7 +199,8 @@ int odc_sgp4_batch_init(odc_sgp4_batch *b, const odc_sgp4 *recs, size_t n,
  * as ph + pl (Dekker's product with Veltkamp splitting); x - ph is exact by
  * Sterbenz's lemma and the true remainder x - q*2pi is representable, so
  * (x - ph) - pl is it. The rounded quotient can only overshoot by one, which
- * the final select undoes (again exactly). Needs -ffp-contract=off (set for
+ * the final select undoes (again exactly); a zero gets x's sign, as fmod
+ * gives it. Needs -ffp-contract=off (set for
  * the library in CMakeLists.txt). Valid for |x| < 2^52; NaN/inf give NaN. */
 static inline double fmod_2pi(double x)
 {
@@ -213,10 +214,10 @@ static inline double fmod_2pi(double x)
     double ph = q * TWOPI;
     double pl = ((qh * yh - ph) + qh * yl + ql * yh) + ql * yl;
     double r = (x - ph) - pl;
-    double lo = r + TWOPI, hi = r - TWOPI;
-    r = (x >= 0.0 && r < 0.0) ? lo : r;
-    r = (x < 0.0 && r > 0.0) ? hi : r;
-    return r;
+    /* the remainder has the sign of x (zero included) */
+    double sx = x >= 0.0 ? 1.0 : -1.0;
+    r = r * sx < 0.0 ? r + sx * TWOPI : r;
+    return r == 0.0 ? x * 0.0 : r;
 }
 
 /* One block of BLK satellites starting at lane i0. utc selects how tsince
