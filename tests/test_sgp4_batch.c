@@ -32,7 +32,8 @@
  * one path takes one more step than the other, and the state differs by
  * that step (~1e-12 rad, ~1e-8 km): both are within the theory's own
  * convergence tolerance. Such states are counted ("Kepler stop") and must
- * stay rare. */
+ * stay rare. Decayed states (code 6: below the surface, ill-conditioned
+ * near r = 0) are compared relative to their size. */
 static const double POS_TOL_KM = 1e-9;
 static const double VEL_TOL_KM_S = 1e-12;
 static const double POS_TOL_KEPLER_KM = 1e-7;
