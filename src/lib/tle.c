@@ -763,12 +763,14 @@ static int fmt_exp(double v, char out[9], const char *field, odc_err *err)
 
 int odc_tle_format(const odc_elements *el, char line1[70], char line2[70], odc_err *err)
 {
-    char intl[9] = "        ", ndd[9], bst[9], l1[96], l2[96];
+    /* Scratch lines larger than 69 characters so that no compiler sees a
+     * possible truncation; the field checks above bound every width. */
+    char intl[9] = "        ", ndd[9], bst[9], l1[256], l2[256];
     if (el->norad < 0 || el->norad > 339999)
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "NORAD_CAT_ID",
                            "%ld cannot be written: TLE catalogue numbers are 0..339999 "
                            "(Alpha-5 above 99999)", el->norad);
-    char cat[6];
+    char cat[24];
     if (el->norad > 99999)
         snprintf(cat, sizeof cat, "%c%04ld", alpha5_letter(el->norad / 10000), el->norad % 10000);
     else
