@@ -558,6 +558,200 @@ static void test_chip_assess(void **state)
     assert_string_equal(e.field, "name");
 }
 
+/* ---- default SEE environment --------------------------------------------- */
+
+/* SPENVIS 4.6.13 AP-8 MIN orbit-averaged integral fluxes (cm-2 s-1), typed
+ * from tdloveless/me-radfx: starlink_spenvis_tri.txt (530 km, 53 deg) and
+ * P2A-Trapped-particle-fluxes.html (825 km, 98.8 deg). */
+static const struct { double e, f530, f825; } spenvis[] = {
+    {10, 5.0715E+01, 1.9021E+02}, {30, 3.6399E+01, 1.4092E+02},
+    {50, 2.9872E+01, 1.1663E+02}, {100, 1.7074E+01, 7.1276E+01},
+    {200, 5.3879E+00, 2.5874E+01}};
+
+static void test_saa_flux_nodes(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_flux f;
+    odc_saa_region s;
+    assert_int_equal(odc_saa_flux_load(&f, RAD_DIR "saa_proton_flux.csv", &e), 0);
+    assert_int_equal(odc_saa_load(&s, RAD_DIR "saa_fermi_gbm.csv", &e), 0);
+    assert_int_equal(f.n, 13);
+    /* At the reference altitude, flux x reference fraction = SPENVIS. */
+    for (size_t i = 0; i < sizeof spenvis / sizeof spenvis[0]; i++) {
+        double fl;
+        assert_int_equal(odc_saa_flux_at(&f, 530.0, spenvis[i].e, &fl, &e), 0);
+        assert_rel(fl * f.ref_saa_fraction, spenvis[i].f530, 1e-12);
+    }
+    /* Log-log halfway between the 40 and 50 MeV nodes: geometric mean. */
+    double fm;
+    assert_int_equal(odc_saa_flux_at(&f, 530.0, sqrt(40.0 * 50.0), &fm, &e), 0);
+    assert_rel(fm * f.ref_saa_fraction, sqrt(3.2903E+01 * 2.9872E+01), 1e-12);
+    /* 170 km higher: e times the flux. */
+    double f1, f2;
+    assert_int_equal(odc_saa_flux_at(&f, 530.0, 40.0, &f1, &e), 0);
+    assert_int_equal(odc_saa_flux_at(&f, 700.0, 40.0, &f2, &e), 0);
+    assert_rel(f2 / f1, exp(1.0), 1e-12);
+    /* The reference fraction is what odc_saa_fraction_circular gives for
+     * the reference orbit (30 days, 10 s), to the 6 digits in the file. */
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&s, 530.0, 53.0, 30.0, 10.0, &frac, &e), 0);
+    assert_true(fabs(frac - f.ref_saa_fraction) < 1e-6);
+    /* GCR spectrum: 3 rows typed from LET3year35mm.let (MeV cm2/g -> /1000). */
+    odc_let_spectrum g;
+    assert_int_equal(odc_let_spectrum_load(&g, RAD_DIR "gcr_let_leo.csv", &e), 0);
+    assert_int_equal(g.n, 17);
+    assert_rel(g.let_mev_cm2_mg[0], 1.00575e3 / 1000.0, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[0], 3.50705e-03, 1e-12);
+    assert_rel(g.let_mev_cm2_mg[6], 1.00880e4 / 1000.0, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[6], 1.27153e-05, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[16], 9.29448e-12, 1e-12);
+}
+
+/* The second SPENVIS run (825 km, 98.8 deg) from the SAA flux law and the
+ * polygon fraction of a 98.8 deg track (at 700 km, top of the polygon's
+ * band): within a factor 1.5 at 10..200 MeV (measured 1.13 at >50 MeV). */
+static void test_saa_flux_spenvis(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_flux f;
+    odc_saa_region s;
+    assert_int_equal(odc_saa_flux_load(&f, RAD_DIR "saa_proton_flux.csv", &e), 0);
+    assert_int_equal(odc_saa_load(&s, RAD_DIR "saa_fermi_gbm.csv", &e), 0);
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&s, 700.0, 98.8, 30.0, 10.0, &frac, &e), 0);
+    for (size_t i = 0; i < sizeof spenvis / sizeof spenvis[0]; i++) {
+        double fl, avg;
+        assert_int_equal(odc_saa_flux_at(&f, 825.0, spenvis[i].e, &fl, &e), 0);
+        assert_int_equal(odc_orbit_avg_flux(frac, fl, 0.0, &avg, &e), 0);
+        double ratio = avg / spenvis[i].f825;
+        assert_true(ratio > 1.0 / 1.5 && ratio < 1.5);
+        if (spenvis[i].e == 50.0)
+            assert_true(fabs(ratio - 1.13) < 0.01);
+    }
+    /* The 825 km track itself is outside the polygon's altitude band. */
+    assert_int_equal(odc_saa_fraction_circular(&s, 825.0, 98.8, 1.0, 10.0, &frac, &e),
+                     ODC_EINPUT);
+    assert_string_equal(e.field, "alt_km");
+}
+
+static odc_see_env env;
+
+static void test_default_assess(void **state)
+{
+    (void)state;
+    odc_err e;
+    assert_int_equal(odc_see_env_load(&env, ODC_SOURCE_DIR "/data", &e), 0);
+    odc_see_default_result r, r64;
+    /* nvidia-h100-sxm (estimate row: SEFI 1.12e-9 cm^2 at 200 MeV), 550 km,
+     * 53 deg, 10 mm Al, 5 years, 5 % of the time in the SAA, 8 chips.
+     * By hand: E = min(200, 30) = 30 MeV;
+     *   SAA flux = 36.399 / 0.054244 * exp((550 - 530)/170)
+     *            = 671.024 * 1.124853 = 754.80 cm-2 s-1;
+     *   orbit average = 0.05 * 754.80 = 37.740 cm-2 s-1;
+     *   SEFI rate = 1.12e-9 * 37.740 = 4.2269e-8 /s = 3.652e-3 per chip-day;
+     *   satellite MTBI = 1 / (8 * 4.2269e-8) / 3600 = 821.5 h. */
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 8, NULL, NULL, &r, &e), 0);
+    assert_rel(r.proton_e_mev, 30.0, 0.0);
+    double want = 0.05 * 36.399 / 0.054244 * exp(20.0 / 170.0);
+    assert_rel(r.proton_flux_cm2_s, want, 1e-12);
+    assert_rel(r.proton_flux_cm2_s, 37.740, 1e-4);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * want, 1e-12);
+    assert_rel(r.sefi_per_chip_day, 3.652e-3, 1e-3);
+    assert_rel(r.mtbi_sat_h, 821.5, 1e-3);
+    assert_true(isnan(r.see.upsets_per_chip_day));   /* no SEU cross-section */
+    assert_true(isnan(r.see.tid_margin));            /* no TID data */
+    assert_true(r.ion_upset_per_s == 0.0 && r.ion_sefi_per_s == 0.0);
+    /* Dose: the scaled table (= strict table at 550 km) times 5 years. */
+    double d;
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, 10.0, &d, &e), 0);
+    assert_rel(r.dose_rad_si_per_yr, d, 1e-14);
+    assert_rel(r.see.dose_krad_si, 5.0 * d / 1000.0, 1e-14);
+    /* MTBI of the satellite scales as 1/N. */
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 64, NULL, NULL, &r64, &e), 0);
+    assert_rel(r.mtbi_sat_h / r64.mtbi_sat_h, 8.0, 1e-14);
+    assert_rel(r64.see.mtbi_s, r.see.mtbi_s, 0.0);    /* per chip unchanged */
+    /* Heavy ions with a hand-made Weibull are the LET integral of the GCR file. */
+    odc_weibull w = {1e-6, 1.0, 10.0, 1.5};
+    double ion;
+    assert_int_equal(odc_see_rate_let(&w, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                      env.gcr.flux_gt_let_cm2_s, &ion, &e), 0);
+    assert_true(ion > 0.0);
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-b200", 650.0, 97.99, 10.0, 5.0,
+                                            0.0424, 1, NULL, &w, &r, &e), 0);
+    assert_rel(r.ion_sefi_per_s, ion, 1e-14);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * r.proton_flux_cm2_s + ion, 1e-14);
+    /* TPU v6e at Suncatcher's orbit: TID margins, no SEE cross-section. */
+    assert_int_equal(odc_see_default_assess(&env, "google-tpu-v6e", 650.0, 97.99, 10.0,
+                                            5.0, 0.0424, 4, NULL, NULL, &r, &e), 0);
+    assert_rel(r.proton_e_mev, 30.0, 0.0);           /* min(67, 30) */
+    assert_rel(r.see.tid_margin, 15.0 / r.see.dose_krad_si, 1e-14);
+    assert_true(isnan(r.mtbi_sat_h));
+}
+
+static void test_default_errors(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_see_default_result r;
+    const struct { double alt, incl, mm, yr, frac; int n; const char *chip, *field; } bad[] = {
+        {300, 53, 10, 5, 0.05, 8, "nvidia-h100-sxm", "alt_km"},
+        {1100, 53, 10, 5, 0.05, 8, "nvidia-h100-sxm", "alt_km"},
+        {550, 120, 10, 5, 0.05, 8, "nvidia-h100-sxm", "incl_deg"},
+        {550, 53, 30, 5, 0.05, 8, "nvidia-h100-sxm", "depth_mm_al"},
+        {550, 53, 10, 0, 0.05, 8, "nvidia-h100-sxm", "mission_yr"},
+        {550, 53, 10, 5, 1.5, 8, "nvidia-h100-sxm", "saa_frac"},
+        {550, 53, 10, 5, NAN, 8, "nvidia-h100-sxm", "saa_frac"},
+        {550, 53, 10, 5, 0.05, 0, "nvidia-h100-sxm", "n_chips"},
+        {550, 53, 10, 5, 0.05, 8, "nvidia-h100", "name"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        odc_err_clear(&e);
+        assert_int_equal(odc_see_default_assess(&env, bad[i].chip, bad[i].alt, bad[i].incl,
+                                                bad[i].mm, bad[i].yr, bad[i].frac, bad[i].n,
+                                                NULL, NULL, &r, &e), ODC_EINPUT);
+        assert_string_equal(e.field, bad[i].field);
+    }
+    double fl;
+    assert_int_equal(odc_saa_flux_at(&env.saa_flux, 550.0, 5.0, &fl, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "e_mev");
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&env.saa, 550.0, 200.0, 1.0, 10.0, &frac, &e),
+                     ODC_EINPUT);
+    assert_string_equal(e.field, "incl_deg");
+    /* Bad data files name line, column and field. */
+    odc_saa_flux f;
+    char *p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+                        "alt_range_km,400,1000\nsee_threshold_mev,30\n"
+                        "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,60\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 8);
+    assert_int_equal(e.col, 4);
+    assert_string_equal(e.field, "flux_orbit_avg_cm2_s");
+    unlink(p);
+    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,1.5\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.field, "ref_saa_fraction");
+    unlink(p);
+    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+                  "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,40\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "alt_range_km");
+    unlink(p);
+    odc_let_spectrum g;
+    p = write_tmp("let_mev_cm2_mg,flux_gt_let_cm2_s\n1,1e-3\n2,2e-3\n");
+    assert_int_equal(odc_let_spectrum_load(&g, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.field, "flux_gt_let_cm2_s");
+    unlink(p);
+    odc_see_env_free(&env);
+    odc_see_env bad_env;
+    assert_int_equal(odc_see_env_load(&bad_env, "/nonexistent", &e), ODC_EIO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,6 +771,10 @@ int main(void)
         cmocka_unit_test(test_saa_fraction),
         cmocka_unit_test(test_let_integral),
         cmocka_unit_test(test_chip_assess),
+        cmocka_unit_test(test_saa_flux_nodes),
+        cmocka_unit_test(test_saa_flux_spenvis),
+        cmocka_unit_test(test_default_assess),
+        cmocka_unit_test(test_default_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
