@@ -652,8 +652,10 @@ static void test_default_assess(void **state)
      *   orbit average = 0.05 * 754.80 = 37.740 cm-2 s-1;
      *   SEFI rate = 1.12e-9 * 37.740 = 4.2269e-8 /s = 3.652e-3 per chip-day;
      *   satellite MTBI = 1 / (8 * 4.2269e-8) / 3600 = 821.5 h. */
+    /* Heavy ions off (zero Weibulls) to check the proton part by hand. */
+    odc_weibull none = {0.0, 1.0, 1.0, 1.0};
     assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
-                                            5.0, 0.05, 8, NULL, NULL, &r, &e), 0);
+                                            5.0, 0.05, 8, &none, &none, &r, &e), 0);
     assert_rel(r.proton_e_mev, 30.0, 0.0);
     double want = 0.05 * 36.399 / 0.054244 * exp(20.0 / 170.0);
     assert_rel(r.proton_flux_cm2_s, want, 1e-12);
@@ -661,9 +663,29 @@ static void test_default_assess(void **state)
     assert_rel(r.see.sefi_per_s, 1.12e-9 * want, 1e-12);
     assert_rel(r.sefi_per_chip_day, 3.652e-3, 1e-3);
     assert_rel(r.mtbi_sat_h, 821.5, 1e-3);
-    assert_true(isnan(r.see.upsets_per_chip_day));   /* no SEU cross-section */
+    assert_true(isnan(r.see.upsets_per_chip_day));   /* no proton SEU cross-section */
     assert_true(isnan(r.see.tid_margin));            /* no TID data */
     assert_true(r.ion_upset_per_s == 0.0 && r.ion_sefi_per_s == 0.0);
+    /* Default heavy ions: the chip's chips_ion.csv rows over the GCR file. */
+    odc_xs_table ts, tu;
+    double is, iu;
+    assert_int_equal(odc_chip_ion_load(env.ion_path, "nvidia-h100-sxm", &ts, &tu, &e), 0);
+    assert_int_equal(ts.n, 3);
+    assert_int_equal(tu.n, 2);
+    assert_int_equal(odc_see_rate_let_table(&ts, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                            env.gcr.flux_gt_let_cm2_s, &is, &e), 0);
+    assert_int_equal(odc_see_rate_let_table(&tu, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                            env.gcr.flux_gt_let_cm2_s, &iu, &e), 0);
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 8, NULL, NULL, &r, &e), 0);
+    assert_rel(r.ion_sefi_per_s, is, 0.0);
+    assert_rel(r.ion_upset_per_s, iu, 0.0);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * want + is, 1e-14);
+    assert_rel(r.ion_upsets_per_chip_day, 86400.0 * iu, 1e-14);
+    /* Order of magnitude by hand: the 1..6 MeV cm2/mg bin alone gives
+     * ~0.5 (1.12e-6 + 6.93e-6) x (3.5e-3 - 4e-5) = 1.4e-8 /s (trapezoid,
+     * an overestimate of the log-log integral). */
+    assert_true(is > 3e-9 && is < 3e-8);
     /* Dose: the scaled table (= strict table at 550 km) times 5 years. */
     double d;
     assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, 10.0, &d, &e), 0);
@@ -684,12 +706,72 @@ static void test_default_assess(void **state)
                                             0.0424, 1, NULL, &w, &r, &e), 0);
     assert_rel(r.ion_sefi_per_s, ion, 1e-14);
     assert_rel(r.see.sefi_per_s, 1.12e-9 * r.proton_flux_cm2_s + ion, 1e-14);
-    /* TPU v6e at Suncatcher's orbit: TID margins, no SEE cross-section. */
+    /* TPU v6e at Suncatcher's orbit: TID margins, no SEFI cross-section;
+     * heavy-ion HBM upsets only (DDR4 per bit x 32 GB). */
     assert_int_equal(odc_see_default_assess(&env, "google-tpu-v6e", 650.0, 97.99, 10.0,
                                             5.0, 0.0424, 4, NULL, NULL, &r, &e), 0);
     assert_rel(r.proton_e_mev, 30.0, 0.0);           /* min(67, 30) */
     assert_rel(r.see.tid_margin, 15.0 / r.see.dose_krad_si, 1e-14);
     assert_true(isnan(r.mtbi_sat_h));
+    assert_true(r.ion_upsets_per_chip_day > 0.0);
+    assert_true(r.ion_sefi_per_s == 0.0);
+}
+
+/* Tabulated cross-section against a power-law spectrum Phi = c L^-q, for
+ * which log-log interpolation of the spectrum is exact:
+ * (a) one point s0 at L1 (between spectrum nodes): R = s0 c L1^-q exactly;
+ * (b) sigma = s0 (L/L1)^p from L1 to L2, s0 (L2/L1)^p above:
+ *     R = s0 q c L1^-p (L2^(p-q) - L1^(p-q)) / (p - q) + sigma(L2) c L2^-q,
+ *     by hand from the integral; trapezoid on a fine grid, 1e-4. */
+static void test_let_table(void **state)
+{
+    (void)state;
+    odc_err e;
+    enum { N = 4001 };
+    static double let[N], phi[N];
+    const double c = 1e-3, q = 3.0;
+    for (int i = 0; i < N; i++) {
+        let[i] = pow(10.0, i * 2.0 / (N - 1));     /* 1 .. 100 */
+        phi[i] = c * pow(let[i], -q);
+    }
+    odc_xs_table a = {1, {2.5}, {4e-6}};
+    double r;
+    assert_int_equal(odc_see_rate_let_table(&a, N, let, phi, &r, &e), 0);
+    assert_rel(r, 4e-6 * c * pow(2.5, -q), 1e-12);
+    /* the same on a coarse grid 1, 2, 4, .. 64 (2.5 not a node) */
+    double lc[7], pc[7];
+    for (int i = 0; i < 7; i++) {
+        lc[i] = pow(2.0, i);
+        pc[i] = c * pow(lc[i], -q);
+    }
+    assert_int_equal(odc_see_rate_let_table(&a, 7, lc, pc, &r, &e), 0);
+    assert_rel(r, 4e-6 * c * pow(2.5, -q), 1e-12);
+    const double s0 = 1e-6, p = 2.0, l1 = 1.5, l2 = 12.0;
+    odc_xs_table b = {2, {l1, l2}, {s0, s0 * pow(l2 / l1, p)}};
+    double want = s0 * q * c * pow(l1, -p) * (pow(l2, p - q) - pow(l1, p - q)) / (p - q) +
+                  s0 * pow(l2 / l1, p) * c * pow(l2, -q);
+    assert_int_equal(odc_see_rate_let_table(&b, N, let, phi, &r, &e), 0);
+    assert_rel(r, want, 1e-4);
+    odc_xs_table empty = {0, {0}, {0}};
+    assert_int_equal(odc_see_rate_let_table(&empty, N, let, phi, &r, &e), 0);
+    assert_true(r == 0.0);
+    odc_xs_table bad = {2, {5.0, 3.0}, {1e-6, 2e-6}};
+    assert_int_equal(odc_see_rate_let_table(&bad, N, let, phi, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "xs_cm2");
+    /* Bad ion file rows name the field. */
+    odc_xs_table s1, s2;
+    char *path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+                           "x,sefi,1,1e-6,estimate,t\nx,sel,2,1e-6,estimate,t\n");
+    assert_int_equal(odc_chip_ion_load(path, "x", &s1, &s2, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.field, "effect");
+    unlink(path);
+    path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+                     "x,seu,1,-1e-6,estimate,t\n");
+    assert_int_equal(odc_chip_ion_load(path, "y", &s1, &s2, &e), ODC_EINPUT);
+    assert_int_equal(e.col, 9);
+    assert_string_equal(e.field, "xs_cm2");
+    unlink(path);
 }
 
 static void test_default_errors(void **state)
@@ -774,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_saa_flux_nodes),
         cmocka_unit_test(test_saa_flux_spenvis),
         cmocka_unit_test(test_default_assess),
+        cmocka_unit_test(test_let_table),
         cmocka_unit_test(test_default_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -291,6 +291,37 @@ typedef struct odc_let_spectrum {
  * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
 int odc_let_spectrum_load(odc_let_spectrum *s, const char *path, odc_err *err);
 
+/* A heavy-ion cross-section tabulated against LET (per device): zero below
+ * the first LET, log-log interpolation between points, the last value
+ * beyond the last point (taken as saturated). */
+#define ODC_XS_MAX 16
+typedef struct odc_xs_table {
+    int    n;                              /* 0 = no data                  */
+    double let_mev_cm2_mg[ODC_XS_MAX];     /* ascending                    */
+    double xs_cm2[ODC_XS_MAX];             /* > 0, per device              */
+} odc_xs_table;
+
+/* Read the heavy-ion rows of chip `name` from a chips_ion.csv file (format:
+ * data/radiation/chips_ion.csv: '#' comments, header
+ * "name,effect,let_mev_cm2_mg,xs_cm2,status,source", effect "sefi" or
+ * "seu", rows of one chip and effect ascending in LET). A chip without rows
+ * gets n = 0 in both tables (not an error).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
+int odc_chip_ion_load(const char *path, const char *name, odc_xs_table *sefi,
+                      odc_xs_table *seu, odc_err *err);
+
+/* Heavy-ion event rate R = integral sigma(L) d(-Phi(>L)) for a tabulated
+ * cross-section (odc_xs_table rules) over an integral LET spectrum given at
+ * n ascending points. The table's LETs are added to the spectrum grid (Phi
+ * interpolated log-log there) so the step at the first LET is exact; then
+ * the trapezoid rule in the Stieltjes sense, as odc_see_rate_let, plus
+ * sigma(L_last) Phi(>L_last) for the particles above the last spectrum LET.
+ * returns ODC_OK (rate 0 for an empty table) or ODC_EINPUT (field
+ * let_mev_cm2_mg, flux_gt_let_cm2_s, xs_cm2 or n). */
+int odc_see_rate_let_table(const odc_xs_table *xs, size_t n, const double *let_mev_cm2_mg,
+                           const double *flux_gt_let_cm2_s, double *rate_per_s,
+                           odc_err *err);
+
 /* Every default data file of the SEE assessment, loaded once. */
 typedef struct odc_see_env {
     odc_dose_table      total, electron;  /* tid_spenvis_sh2_leo*.csv       */
@@ -299,6 +330,7 @@ typedef struct odc_see_env {
     odc_saa_flux        saa_flux;         /* saa_proton_flux.csv            */
     odc_let_spectrum    gcr;              /* gcr_let_leo.csv                */
     char                chips_path[512];  /* radiation/chips.csv            */
+    char                ion_path[512];    /* radiation/chips_ion.csv        */
 } odc_see_env;
 
 /* Load the defaults from data_dir (the data/ folder: files under
@@ -317,6 +349,9 @@ typedef struct odc_see_default_result {
     double proton_flux_cm2_s;     /* orbit average = saa_frac * saa_flux  */
     double ion_upset_per_s;       /* heavy-ion rates (0 when not modelled) */
     double ion_sefi_per_s;
+    double ion_upsets_per_chip_day; /* heavy-ion upsets alone (a lower bound
+                                     on upsets when the proton SEU
+                                     cross-section is unknown)             */
     double sefi_per_chip_day;     /* functional interrupts per chip-day   */
     double mtbi_sat_h;            /* MTBI of a satellite of n_chips (h)   */
 } odc_see_default_result;
@@ -327,7 +362,9 @@ typedef struct odc_see_default_result {
  *   E         min(chip proton_mev, see_threshold_mev); see_threshold_mev
  *             alone when the chip has no beam energy
  *   protons   Phi = saa_frac x odc_saa_flux_at(alt, E)  (none outside)
- *   ions      odc_see_rate_let(ion_*, GCR spectrum) when ion_* != NULL
+ *   ions      odc_see_rate_let(ion_*, GCR spectrum) when ion_* != NULL,
+ *             else odc_see_rate_let_table with the chip's rows of
+ *             chips_ion.csv (none: 0)
  *   then odc_see_assess(chip, dose, mission_yr, Phi, ions) and
  *   sefi_per_chip_day = 86400 sefi_per_s, mtbi_sat_h = 1/(n_chips sefi_per_s)/3600.
  * env              from odc_see_env_load
@@ -339,8 +376,8 @@ typedef struct odc_see_default_result {
  * saa_frac         time fraction in the SAA polygon (0..1), e.g. from
  *                  odc_saa_fraction_circular or odc_saa_fraction_cb
  * n_chips          chips per satellite (>= 1)
- * ion_seu, ion_sefi  heavy-ion Weibull fits per chip, or NULL (no catalog
- *                  chip has one; then ions are not counted)
+ * ion_seu, ion_sefi  heavy-ion Weibull fits per chip overriding
+ *                  chips_ion.csv, or NULL
  * Unknown chip values (empty in chips.csv) give NaN outputs, as in
  * odc_see_assess. returns ODC_OK or ODC_EINPUT naming the field (alt_km,
  * incl_deg, depth_mm_al, mission_yr, saa_frac, n_chips, name, ...). */

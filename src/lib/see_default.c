@@ -290,6 +290,174 @@ out:
     return rc;
 }
 
+/* ---- tabulated heavy-ion cross-sections ---------------------------------- */
+
+int odc_chip_ion_load(const char *path, const char *name, odc_xs_table *sefi,
+                      odc_xs_table *seu, odc_err *err)
+{
+    static const char *const hdr[6] = {"name", "effect", "let_mev_cm2_mg", "xs_cm2",
+                                       "status", "source"};
+    memset(sefi, 0, sizeof *sefi);
+    memset(seu, 0, sizeof *seu);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return odc_err_set(err, ODC_EIO, path, 0, 0, NULL, "cannot open: %s",
+                           strerror(errno));
+    int have_hdr = 0, lineno = 0, rc = ODC_OK;
+    char line[1024];
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        if (skip(line))
+            continue;
+        char *fld[8];
+        int col[8];
+        int nf = split(line, fld, col, 7);
+        if (!have_hdr) {
+            for (int k = 0; k < 6; k++)
+                if (nf != 6 || strcmp(fld[k < nf ? k : 0], hdr[k])) {
+                    rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[k < nf ? k : 0],
+                                     hdr[k], "expected header name,effect,let_mev_cm2_mg,"
+                                     "xs_cm2,status,source");
+                    goto out;
+                }
+            have_hdr = 1;
+            continue;
+        }
+        if (nf != 6) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, 1, NULL,
+                             "expected 6 fields, found %d", nf);
+            goto out;
+        }
+        odc_xs_table *t = !strcmp(fld[1], "sefi") ? sefi : !strcmp(fld[1], "seu") ? seu : NULL;
+        if (!t) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[1], "effect",
+                             "expected sefi or seu, found '%s'", fld[1]);
+            goto out;
+        }
+        double l, x;
+        if (num(fld[2], &l) || l <= 0.0) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[2], "let_mev_cm2_mg",
+                             "expected a LET > 0");
+            goto out;
+        }
+        if (num(fld[3], &x) || x <= 0.0) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[3], "xs_cm2",
+                             "expected a cross-section > 0");
+            goto out;
+        }
+        if (strcmp(fld[4], "measured") && strcmp(fld[4], "digitized") &&
+            strcmp(fld[4], "estimate")) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[4], "status",
+                             "expected measured, digitized or estimate");
+            goto out;
+        }
+        if (strcmp(fld[0], name))
+            continue;
+        if (t->n && l <= t->let_mev_cm2_mg[t->n - 1]) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, col[2], "let_mev_cm2_mg",
+                             "LET must ascend within one chip and effect");
+            goto out;
+        }
+        if (t->n >= ODC_XS_MAX) {
+            rc = odc_err_set(err, ODC_EINPUT, path, lineno, 1, NULL,
+                             "more than %d rows for one chip and effect", ODC_XS_MAX);
+            goto out;
+        }
+        t->let_mev_cm2_mg[t->n] = l;
+        t->xs_cm2[t->n] = x;
+        t->n++;
+    }
+    if (!have_hdr)
+        rc = odc_err_set(err, ODC_EINPUT, path, lineno, 0, "name", "missing header");
+out:
+    fclose(fp);
+    return rc;
+}
+
+/* sigma just right of L (so the step at the first LET counts in the bin
+ * that starts there): 0 below, log-log inside, last value beyond. */
+static double xs_at(const odc_xs_table *t, double l)
+{
+    if (t->n == 0 || l < t->let_mev_cm2_mg[0])
+        return 0.0;
+    if (l >= t->let_mev_cm2_mg[t->n - 1])
+        return t->xs_cm2[t->n - 1];
+    int k = 0;
+    while (l >= t->let_mev_cm2_mg[k + 1])
+        k++;
+    double w = log(l / t->let_mev_cm2_mg[k]) /
+               log(t->let_mev_cm2_mg[k + 1] / t->let_mev_cm2_mg[k]);
+    return exp((1.0 - w) * log(t->xs_cm2[k]) + w * log(t->xs_cm2[k + 1]));
+}
+
+/* Phi(>L) between spectrum nodes: log-log where both ends are > 0. */
+static double phi_at(size_t n, const double *let, const double *phi, double l)
+{
+    size_t k = 0;
+    while (k + 2 < n && l >= let[k + 1])
+        k++;
+    if (l <= let[k])
+        return phi[k];
+    if (l >= let[k + 1])
+        return phi[k + 1];
+    if (phi[k] > 0.0 && phi[k + 1] > 0.0 && let[k] > 0.0) {
+        double w = log(l / let[k]) / log(let[k + 1] / let[k]);
+        return exp((1.0 - w) * log(phi[k]) + w * log(phi[k + 1]));
+    }
+    double w = (l - let[k]) / (let[k + 1] - let[k]);
+    return (1.0 - w) * phi[k] + w * phi[k + 1];
+}
+
+int odc_see_rate_let_table(const odc_xs_table *xs, size_t n, const double *let,
+                           const double *phi, double *rate_per_s, odc_err *err)
+{
+    if (!xs || xs->n < 0 || xs->n > ODC_XS_MAX)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "xs_cm2", "bad cross-section table");
+    for (int k = 0; k < xs->n; k++)
+        if (!(xs->let_mev_cm2_mg[k] > 0.0) || !(xs->xs_cm2[k] > 0.0) ||
+            !isfinite(xs->xs_cm2[k]) || !isfinite(xs->let_mev_cm2_mg[k]) ||
+            (k && xs->let_mev_cm2_mg[k] <= xs->let_mev_cm2_mg[k - 1]))
+            return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "xs_cm2",
+                               "table point %d: LET and cross-section must be > 0, LET "
+                               "ascending", k);
+    if (n < 2 || !let || !phi)
+        return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "n",
+                           "need at least two LET spectrum points");
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(let[i]) || let[i] < 0.0 || (i && let[i] <= let[i - 1]))
+            return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "let_mev_cm2_mg",
+                               "point %zu: LET must be >= 0 and ascending", i);
+        if (!isfinite(phi[i]) || phi[i] < 0.0 || (i && phi[i] > phi[i - 1]))
+            return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "flux_gt_let_cm2_s",
+                               "point %zu: integral flux must be >= 0 and "
+                               "non-increasing", i);
+    }
+    /* Walk the merged grid of spectrum and table LETs. */
+    double r = 0.0, a = let[0];
+    size_t i = 1;
+    int k = 0;
+    while (k < xs->n && xs->let_mev_cm2_mg[k] <= a)
+        k++;
+    while (i < n) {
+        double b = let[i];
+        if (k < xs->n && xs->let_mev_cm2_mg[k] < b)
+            b = xs->let_mev_cm2_mg[k++];
+        else
+            i++;
+        if (b <= a)
+            continue;
+        double fa = phi_at(n, let, phi, a), fb = phi_at(n, let, phi, b);
+        /* sigma at the right end, approached from the left */
+        double sb = xs_at(xs, b * (1.0 - 1e-12));
+        r += 0.5 * (xs_at(xs, a) + sb) * (fa - fb);
+        a = b;
+    }
+    /* Particles above the last spectrum LET, at the cross-section there. */
+    r += xs_at(xs, let[n - 1]) * phi[n - 1];
+    *rate_per_s = r;
+    return ODC_OK;
+}
+
 /* ---- the bundle and the assessment --------------------------------------- */
 
 void odc_see_env_free(odc_see_env *env)
@@ -318,6 +486,12 @@ int odc_see_env_load(odc_see_env *env, const char *data_dir, odc_err *err)
     }
 #undef PATH
     snprintf(env->chips_path, sizeof env->chips_path, "%s/radiation/chips.csv", data_dir);
+    snprintf(env->ion_path, sizeof env->ion_path, "%s/radiation/chips_ion.csv", data_dir);
+    odc_xs_table a, b;   /* check the file once, so later calls fail only on names */
+    if ((rc = odc_chip_ion_load(env->ion_path, "", &a, &b, err))) {
+        odc_see_env_free(env);
+        return rc;
+    }
     return ODC_OK;
 }
 
@@ -359,12 +533,22 @@ int odc_see_default_assess(const odc_see_env *env, const char *chip_name,
                                  &out->proton_flux_cm2_s, err)))
         return rc;
     const odc_let_spectrum *g = &env->gcr;
-    if (ion_seu && (rc = odc_see_rate_let(ion_seu, (size_t)g->n, g->let_mev_cm2_mg,
-                                          g->flux_gt_let_cm2_s, &out->ion_upset_per_s, err)))
+    odc_xs_table t_sefi, t_seu;
+    if ((rc = odc_chip_ion_load(env->ion_path, chip_name, &t_sefi, &t_seu, err)))
         return rc;
-    if (ion_sefi && (rc = odc_see_rate_let(ion_sefi, (size_t)g->n, g->let_mev_cm2_mg,
-                                           g->flux_gt_let_cm2_s, &out->ion_sefi_per_s, err)))
+    rc = ion_seu ? odc_see_rate_let(ion_seu, (size_t)g->n, g->let_mev_cm2_mg,
+                                    g->flux_gt_let_cm2_s, &out->ion_upset_per_s, err)
+                 : odc_see_rate_let_table(&t_seu, (size_t)g->n, g->let_mev_cm2_mg,
+                                          g->flux_gt_let_cm2_s, &out->ion_upset_per_s, err);
+    if (rc)
         return rc;
+    rc = ion_sefi ? odc_see_rate_let(ion_sefi, (size_t)g->n, g->let_mev_cm2_mg,
+                                     g->flux_gt_let_cm2_s, &out->ion_sefi_per_s, err)
+                  : odc_see_rate_let_table(&t_sefi, (size_t)g->n, g->let_mev_cm2_mg,
+                                           g->flux_gt_let_cm2_s, &out->ion_sefi_per_s, err);
+    if (rc)
+        return rc;
+    out->ion_upsets_per_chip_day = out->ion_upset_per_s * 86400.0;
     if ((rc = odc_see_assess(&out->chip, out->dose_rad_si_per_yr, mission_yr,
                              out->proton_flux_cm2_s, out->ion_upset_per_s,
                              out->ion_sefi_per_s, &out->see, err)))
