@@ -14,7 +14,15 @@
  *       (approximation, 400..1000 km; see odc_tid_rate_scaled);
  *   data/radiation/saa_fermi_gbm.csv         SAA polygon (Fermi GBM);
  *   data/radiation/chips.csv                 chip tolerances and
- *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests).
+ *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests;
+ *       NVIDIA rows transferred estimates);
+ *   data/radiation/chips_ion.csv             heavy-ion cross-sections vs LET
+ *       (transferred estimates from JPL Snapdragon 820 / DDR4 data);
+ *   data/radiation/saa_proton_flux.csv       in-SAA trapped-proton flux
+ *       (SPENVIS AP-8 MIN orbit average / polygon time fraction);
+ *   data/radiation/gcr_let_leo.csv           GCR heavy-ion LET spectrum
+ *       (OMERE, 800 km 98 deg, 3.5 mm Al, solar minimum).
+ * odc_see_default_assess ties them together (default environment).
  * Not modelled: solar particle events, GCR dose, time variation of the belts
  * (AP-8/AE-8 are static), secondary-particle effects, shielding geometry
  * other than the centre of a solid aluminium sphere. See docs/radiation.md. */
