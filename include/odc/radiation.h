@@ -386,6 +386,8 @@ typedef struct odc_see_default_result {
  * n_chips          chips per satellite (>= 1)
  * ion_seu, ion_sefi  heavy-ion Weibull fits per chip overriding
  *                  chips_ion.csv, or NULL
+ * Shielding enters the dose only: the proton flux is the external flux
+ * (conservative) and the GCR spectrum is the one behind 3.5 mm Al.
  * Unknown chip values (empty in chips.csv) give NaN outputs, as in
  * odc_see_assess. returns ODC_OK or ODC_EINPUT naming the field (alt_km,
  * incl_deg, depth_mm_al, mission_yr, saa_frac, n_chips, name, ...). */
