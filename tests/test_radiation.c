@@ -541,6 +541,315 @@ static void test_chip_assess(void **state)
     assert_string_equal(e.field, "name");
 }
 
+/* ---- default SEE environment --------------------------------------------- */
+
+/* SPENVIS 4.6.13 AP-8 MIN orbit-averaged integral fluxes (cm-2 s-1), typed
+ * from tdloveless/me-radfx: starlink_spenvis_tri.txt (530 km, 53 deg) and
+ * P2A-Trapped-particle-fluxes.html (825 km, 98.8 deg). */
+static const struct { double e, f530, f825; } spenvis[] = {
+    {10, 5.0715E+01, 1.9021E+02}, {30, 3.6399E+01, 1.4092E+02},
+    {50, 2.9872E+01, 1.1663E+02}, {100, 1.7074E+01, 7.1276E+01},
+    {200, 5.3879E+00, 2.5874E+01}};
+
+static void test_saa_flux_nodes(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_flux f;
+    odc_saa_region s;
+    assert_int_equal(odc_saa_flux_load(&f, RAD_DIR "saa_proton_flux.csv", &e), 0);
+    assert_int_equal(odc_saa_load(&s, RAD_DIR "saa_fermi_gbm.csv", &e), 0);
+    assert_int_equal(f.n, 13);
+    /* At the reference altitude, flux x reference fraction = SPENVIS. */
+    for (size_t i = 0; i < sizeof spenvis / sizeof spenvis[0]; i++) {
+        double fl;
+        assert_int_equal(odc_saa_flux_at(&f, 530.0, spenvis[i].e, &fl, &e), 0);
+        assert_rel(fl * f.ref_saa_fraction, spenvis[i].f530, 1e-12);
+    }
+    /* Log-log halfway between the 40 and 50 MeV nodes: geometric mean. */
+    double fm;
+    assert_int_equal(odc_saa_flux_at(&f, 530.0, sqrt(40.0 * 50.0), &fm, &e), 0);
+    assert_rel(fm * f.ref_saa_fraction, sqrt(3.2903E+01 * 2.9872E+01), 1e-12);
+    /* 170 km higher: e times the flux. */
+    double f1, f2;
+    assert_int_equal(odc_saa_flux_at(&f, 530.0, 40.0, &f1, &e), 0);
+    assert_int_equal(odc_saa_flux_at(&f, 700.0, 40.0, &f2, &e), 0);
+    assert_rel(f2 / f1, exp(1.0), 1e-12);
+    /* The reference fraction is what odc_saa_fraction_circular gives for
+     * the reference orbit (30 days, 10 s), to the 6 digits in the file. */
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&s, 530.0, 53.0, 30.0, 10.0, &frac, &e), 0);
+    assert_true(fabs(frac - f.ref_saa_fraction) < 1e-6);
+    /* GCR spectrum: 3 rows typed from LET3year35mm.let (MeV cm2/g -> /1000). */
+    odc_let_spectrum g;
+    assert_int_equal(odc_let_spectrum_load(&g, RAD_DIR "gcr_let_leo.csv", &e), 0);
+    assert_int_equal(g.n, 17);
+    assert_rel(g.let_mev_cm2_mg[0], 1.00575e3 / 1000.0, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[0], 3.50705e-03, 1e-12);
+    assert_rel(g.let_mev_cm2_mg[6], 1.00880e4 / 1000.0, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[6], 1.27153e-05, 1e-12);
+    assert_rel(g.flux_gt_let_cm2_s[16], 9.29448e-12, 1e-12);
+}
+
+/* The second SPENVIS run (825 km, 98.8 deg) from the SAA flux law and the
+ * polygon fraction of a 98.8 deg track (at 700 km, top of the polygon's
+ * band): within a factor 1.5 at 10..200 MeV (measured 1.13 at >50 MeV). */
+static void test_saa_flux_spenvis(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_flux f;
+    odc_saa_region s;
+    assert_int_equal(odc_saa_flux_load(&f, RAD_DIR "saa_proton_flux.csv", &e), 0);
+    assert_int_equal(odc_saa_load(&s, RAD_DIR "saa_fermi_gbm.csv", &e), 0);
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&s, 700.0, 98.8, 30.0, 10.0, &frac, &e), 0);
+    for (size_t i = 0; i < sizeof spenvis / sizeof spenvis[0]; i++) {
+        double fl, avg;
+        assert_int_equal(odc_saa_flux_at(&f, 825.0, spenvis[i].e, &fl, &e), 0);
+        assert_int_equal(odc_orbit_avg_flux(frac, fl, 0.0, &avg, &e), 0);
+        double ratio = avg / spenvis[i].f825;
+        assert_true(ratio > 1.0 / 1.5 && ratio < 1.5);
+        if (spenvis[i].e == 50.0)
+            assert_true(fabs(ratio - 1.13) < 0.01);
+    }
+    /* The 825 km track itself is outside the polygon's altitude band. */
+    assert_int_equal(odc_saa_fraction_circular(&s, 825.0, 98.8, 1.0, 10.0, &frac, &e),
+                     ODC_EINPUT);
+    assert_string_equal(e.field, "alt_km");
+}
+
+/* odc_saa_fraction_circular against closed forms: a band |lat| < 10 deg
+ * (polygon lon -179.99..179.99) is crossed a fraction
+ * (2/pi) asin(sin 10 / sin i) of the time by a circular orbit of
+ * inclination i >= 10 deg; a southern-hemisphere box exactly 1/2. The
+ * longitude gap at +-180 costs < 1e-4 of the samples; the incomplete last
+ * orbit of a 10-day track (~151 orbits) biases by up to ~1/(2 x 151).
+ * Measured: band 1.0e-3..1.4e-3 relative, south 0.4985. */
+static void test_saa_circular_analytic(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_saa_region band, south;
+    char *p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
+                        "-10,-179.99\n-10,179.99\n10,179.99\n10,-179.99\n");
+    assert_int_equal(odc_saa_load(&band, p, &e), 0);
+    unlink(p);
+    p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
+                  "-90,-179.99\n-90,179.99\n0,179.99\n0,-179.99\n");
+    assert_int_equal(odc_saa_load(&south, p, &e), 0);
+    unlink(p);
+    const double incl[] = {28.5, 53.0, 97.6};
+    for (size_t k = 0; k < 3; k++) {
+        double f, want = 2.0 / M_PI * asin(sin(10.0 * M_PI / 180.0) /
+                                           sin(incl[k] * M_PI / 180.0));
+        assert_int_equal(odc_saa_fraction_circular(&band, 550.0, incl[k], 10.0, 5.0, &f,
+                                                   &e), 0);
+        assert_true(fabs(f - want) < 1e-3 * want + 2e-4);
+        assert_int_equal(odc_saa_fraction_circular(&south, 550.0, incl[k], 10.0, 5.0, &f,
+                                                   &e), 0);
+        assert_true(fabs(f - 0.5) < 2e-3);
+    }
+}
+
+static odc_see_env env;
+
+static void test_default_assess(void **state)
+{
+    (void)state;
+    odc_err e;
+    assert_int_equal(odc_see_env_load(&env, ODC_SOURCE_DIR "/data", &e), 0);
+    odc_see_default_result r, r64;
+    /* nvidia-h100-sxm (estimate row: SEFI 1.12e-9 cm^2 at 200 MeV), 550 km,
+     * 53 deg, 10 mm Al, 5 years, 5 % of the time in the SAA, 8 chips.
+     * By hand: E = min(200, 30) = 30 MeV;
+     *   SAA flux = 36.399 / 0.054244 * exp((550 - 530)/170)
+     *            = 671.024 * 1.124853 = 754.80 cm-2 s-1;
+     *   orbit average = 0.05 * 754.80 = 37.740 cm-2 s-1;
+     *   SEFI rate = 1.12e-9 * 37.740 = 4.2269e-8 /s = 3.652e-3 per chip-day;
+     *   satellite MTBI = 1 / (8 * 4.2269e-8) / 3600 = 821.5 h. */
+    /* Heavy ions off (zero Weibulls) to check the proton part by hand. */
+    odc_weibull none = {0.0, 1.0, 1.0, 1.0};
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 8, &none, &none, &r, &e), 0);
+    assert_rel(r.proton_e_mev, 30.0, 0.0);
+    double want = 0.05 * 36.399 / 0.054244 * exp(20.0 / 170.0);
+    assert_rel(r.proton_flux_cm2_s, want, 1e-12);
+    assert_rel(r.proton_flux_cm2_s, 37.740, 1e-4);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * want, 1e-12);
+    assert_rel(r.sefi_per_chip_day, 3.652e-3, 1e-3);
+    assert_rel(r.mtbi_sat_h, 821.5, 1e-3);
+    assert_true(isnan(r.see.upsets_per_chip_day));   /* no proton SEU cross-section */
+    assert_true(isnan(r.see.tid_margin));            /* no TID data */
+    assert_true(r.ion_upset_per_s == 0.0 && r.ion_sefi_per_s == 0.0);
+    /* Default heavy ions: the chip's chips_ion.csv rows over the GCR file. */
+    odc_xs_table ts, tu;
+    double is, iu;
+    assert_int_equal(odc_chip_ion_load(env.ion_path, "nvidia-h100-sxm", &ts, &tu, &e), 0);
+    assert_int_equal(ts.n, 3);
+    assert_int_equal(tu.n, 2);
+    assert_int_equal(odc_see_rate_let_table(&ts, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                            env.gcr.flux_gt_let_cm2_s, &is, &e), 0);
+    assert_int_equal(odc_see_rate_let_table(&tu, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                            env.gcr.flux_gt_let_cm2_s, &iu, &e), 0);
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 8, NULL, NULL, &r, &e), 0);
+    assert_rel(r.ion_sefi_per_s, is, 0.0);
+    assert_rel(r.ion_upset_per_s, iu, 0.0);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * want + is, 1e-14);
+    assert_rel(r.ion_upsets_per_chip_day, 86400.0 * iu, 1e-14);
+    /* Order of magnitude by hand: the 1..6 MeV cm2/mg bin alone gives
+     * ~0.5 (1.12e-6 + 6.93e-6) x (3.5e-3 - 4e-5) = 1.4e-8 /s (trapezoid,
+     * an overestimate of the log-log integral). */
+    assert_true(is > 3e-9 && is < 3e-8);
+    /* Dose: the scaled table (= strict table at 550 km) times 5 years. */
+    double d;
+    assert_int_equal(odc_tid_rate(&tab, 550.0, 53.0, 10.0, &d, &e), 0);
+    assert_rel(r.dose_rad_si_per_yr, d, 1e-14);
+    assert_rel(r.see.dose_krad_si, 5.0 * d / 1000.0, 1e-14);
+    /* MTBI of the satellite scales as 1/N. */
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-h100-sxm", 550.0, 53.0, 10.0,
+                                            5.0, 0.05, 64, NULL, NULL, &r64, &e), 0);
+    assert_rel(r.mtbi_sat_h / r64.mtbi_sat_h, 8.0, 1e-14);
+    assert_rel(r64.see.mtbi_s, r.see.mtbi_s, 0.0);    /* per chip unchanged */
+    /* Heavy ions with a hand-made Weibull are the LET integral of the GCR file. */
+    odc_weibull w = {1e-6, 1.0, 10.0, 1.5};
+    double ion;
+    assert_int_equal(odc_see_rate_let(&w, (size_t)env.gcr.n, env.gcr.let_mev_cm2_mg,
+                                      env.gcr.flux_gt_let_cm2_s, &ion, &e), 0);
+    assert_true(ion > 0.0);
+    assert_int_equal(odc_see_default_assess(&env, "nvidia-b200", 650.0, 97.99, 10.0, 5.0,
+                                            0.0424, 1, NULL, &w, &r, &e), 0);
+    assert_rel(r.ion_sefi_per_s, ion, 1e-14);
+    assert_rel(r.see.sefi_per_s, 1.12e-9 * r.proton_flux_cm2_s + ion, 1e-14);
+    /* TPU v6e at Suncatcher's orbit: TID margins, no SEFI cross-section;
+     * heavy-ion HBM upsets only (DDR4 per bit x 32 GB). */
+    assert_int_equal(odc_see_default_assess(&env, "google-tpu-v6e", 650.0, 97.99, 10.0,
+                                            5.0, 0.0424, 4, NULL, NULL, &r, &e), 0);
+    assert_rel(r.proton_e_mev, 30.0, 0.0);           /* min(67, 30) */
+    assert_rel(r.see.tid_margin, 15.0 / r.see.dose_krad_si, 1e-14);
+    assert_true(isnan(r.mtbi_sat_h));
+    assert_true(r.ion_upsets_per_chip_day > 0.0);
+    assert_true(r.ion_sefi_per_s == 0.0);
+}
+
+/* Tabulated cross-section against a power-law spectrum Phi = c L^-q, for
+ * which log-log interpolation of the spectrum is exact:
+ * (a) one point s0 at L1 (between spectrum nodes): R = s0 c L1^-q exactly;
+ * (b) sigma = s0 (L/L1)^p from L1 to L2, s0 (L2/L1)^p above:
+ *     R = s0 q c L1^-p (L2^(p-q) - L1^(p-q)) / (p - q) + sigma(L2) c L2^-q,
+ *     by hand from the integral; trapezoid on a fine grid, 1e-4. */
+static void test_let_table(void **state)
+{
+    (void)state;
+    odc_err e;
+    enum { N = 4001 };
+    static double let[N], phi[N];
+    const double c = 1e-3, q = 3.0;
+    for (int i = 0; i < N; i++) {
+        let[i] = pow(10.0, i * 2.0 / (N - 1));     /* 1 .. 100 */
+        phi[i] = c * pow(let[i], -q);
+    }
+    odc_xs_table a = {1, {2.5}, {4e-6}};
+    double r;
+    assert_int_equal(odc_see_rate_let_table(&a, N, let, phi, &r, &e), 0);
+    assert_rel(r, 4e-6 * c * pow(2.5, -q), 1e-12);
+    /* the same on a coarse grid 1, 2, 4, .. 64 (2.5 not a node) */
+    double lc[7], pc[7];
+    for (int i = 0; i < 7; i++) {
+        lc[i] = pow(2.0, i);
+        pc[i] = c * pow(lc[i], -q);
+    }
+    assert_int_equal(odc_see_rate_let_table(&a, 7, lc, pc, &r, &e), 0);
+    assert_rel(r, 4e-6 * c * pow(2.5, -q), 1e-12);
+    const double s0 = 1e-6, p = 2.0, l1 = 1.5, l2 = 12.0;
+    odc_xs_table b = {2, {l1, l2}, {s0, s0 * pow(l2 / l1, p)}};
+    double want = s0 * q * c * pow(l1, -p) * (pow(l2, p - q) - pow(l1, p - q)) / (p - q) +
+                  s0 * pow(l2 / l1, p) * c * pow(l2, -q);
+    assert_int_equal(odc_see_rate_let_table(&b, N, let, phi, &r, &e), 0);
+    assert_rel(r, want, 1e-4);
+    odc_xs_table empty = {0, {0}, {0}};
+    assert_int_equal(odc_see_rate_let_table(&empty, N, let, phi, &r, &e), 0);
+    assert_true(r == 0.0);
+    odc_xs_table bad = {2, {5.0, 3.0}, {1e-6, 2e-6}};
+    assert_int_equal(odc_see_rate_let_table(&bad, N, let, phi, &r, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "xs_cm2");
+    /* Bad ion file rows name the field. */
+    odc_xs_table s1, s2;
+    char *path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+                           "x,sefi,1,1e-6,estimate,t\nx,sel,2,1e-6,estimate,t\n");
+    assert_int_equal(odc_chip_ion_load(path, "x", &s1, &s2, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.field, "effect");
+    unlink(path);
+    path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+                     "x,seu,1,-1e-6,estimate,t\n");
+    assert_int_equal(odc_chip_ion_load(path, "y", &s1, &s2, &e), ODC_EINPUT);
+    assert_int_equal(e.col, 9);
+    assert_string_equal(e.field, "xs_cm2");
+    unlink(path);
+}
+
+static void test_default_errors(void **state)
+{
+    (void)state;
+    odc_err e;
+    odc_see_default_result r;
+    const struct { double alt, incl, mm, yr, frac; int n; const char *chip, *field; } bad[] = {
+        {300, 53, 10, 5, 0.05, 8, "nvidia-h100-sxm", "alt_km"},
+        {1100, 53, 10, 5, 0.05, 8, "nvidia-h100-sxm", "alt_km"},
+        {550, 120, 10, 5, 0.05, 8, "nvidia-h100-sxm", "incl_deg"},
+        {550, 53, 30, 5, 0.05, 8, "nvidia-h100-sxm", "depth_mm_al"},
+        {550, 53, 10, 0, 0.05, 8, "nvidia-h100-sxm", "mission_yr"},
+        {550, 53, 10, 5, 1.5, 8, "nvidia-h100-sxm", "saa_frac"},
+        {550, 53, 10, 5, NAN, 8, "nvidia-h100-sxm", "saa_frac"},
+        {550, 53, 10, 5, 0.05, 0, "nvidia-h100-sxm", "n_chips"},
+        {550, 53, 10, 5, 0.05, 8, "nvidia-h100", "name"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        odc_err_clear(&e);
+        assert_int_equal(odc_see_default_assess(&env, bad[i].chip, bad[i].alt, bad[i].incl,
+                                                bad[i].mm, bad[i].yr, bad[i].frac, bad[i].n,
+                                                NULL, NULL, &r, &e), ODC_EINPUT);
+        assert_string_equal(e.field, bad[i].field);
+    }
+    double fl;
+    assert_int_equal(odc_saa_flux_at(&env.saa_flux, 550.0, 5.0, &fl, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "e_mev");
+    double frac;
+    assert_int_equal(odc_saa_fraction_circular(&env.saa, 550.0, 200.0, 1.0, 10.0, &frac, &e),
+                     ODC_EINPUT);
+    assert_string_equal(e.field, "incl_deg");
+    /* Bad data files name line, column and field. */
+    odc_saa_flux f;
+    char *p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+                        "alt_range_km,400,1000\nsee_threshold_mev,30\n"
+                        "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,60\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 8);
+    assert_int_equal(e.col, 4);
+    assert_string_equal(e.field, "flux_orbit_avg_cm2_s");
+    unlink(p);
+    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,1.5\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.field, "ref_saa_fraction");
+    unlink(p);
+    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+                  "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,40\n");
+    assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
+    assert_string_equal(e.field, "alt_range_km");
+    unlink(p);
+    odc_let_spectrum g;
+    p = write_tmp("let_mev_cm2_mg,flux_gt_let_cm2_s\n1,1e-3\n2,2e-3\n");
+    assert_int_equal(odc_let_spectrum_load(&g, p, &e), ODC_EINPUT);
+    assert_int_equal(e.line, 3);
+    assert_string_equal(e.field, "flux_gt_let_cm2_s");
+    unlink(p);
+    odc_see_env_free(&env);
+    odc_see_env bad_env;
+    assert_int_equal(odc_see_env_load(&bad_env, "/nonexistent", &e), ODC_EIO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +869,12 @@ int main(void)
         cmocka_unit_test(test_saa_fraction),
         cmocka_unit_test(test_let_integral),
         cmocka_unit_test(test_chip_assess),
+        cmocka_unit_test(test_saa_flux_nodes),
+        cmocka_unit_test(test_saa_flux_spenvis),
+        cmocka_unit_test(test_saa_circular_analytic),
+        cmocka_unit_test(test_default_assess),
+        cmocka_unit_test(test_let_table),
+        cmocka_unit_test(test_default_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,7 +14,15 @@
  *       (approximation, 400..1000 km; see odc_tid_rate_scaled);
  *   data/radiation/saa_fermi_gbm.csv         SAA polygon (Fermi GBM);
  *   data/radiation/chips.csv                 chip tolerances and
- *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests).
+ *       cross-sections (Google Suncatcher 2025, JPL Snapdragon 820 tests;
+ *       NVIDIA rows transferred estimates);
+ *   data/radiation/chips_ion.csv             heavy-ion cross-sections vs LET
+ *       (transferred estimates from JPL Snapdragon 820 / DDR4 data);
+ *   data/radiation/saa_proton_flux.csv       in-SAA trapped-proton flux
+ *       (SPENVIS AP-8 MIN orbit average / polygon time fraction);
+ *   data/radiation/gcr_let_leo.csv           GCR heavy-ion LET spectrum
+ *       (OMERE, 800 km 98 deg, 3.5 mm Al, solar minimum).
+ * odc_see_default_assess ties them together (default environment).
  * Not modelled: solar particle events, GCR dose, time variation of the belts
  * (AP-8/AE-8 are static), secondary-particle effects, shielding geometry
  * other than the centre of a solid aluminium sphere. See docs/radiation.md. */
@@ -222,5 +230,171 @@ int odc_see_assess(const odc_chip_rad *chip, double dose_rad_si_per_yr,
                    double mission_yr, double proton_flux_cm2_s,
                    double ion_upset_per_s, double ion_sefi_per_s,
                    odc_see_result *out, odc_err *err);
+
+/* ---- default SEE environment (data/radiation/, docs/radiation.md) ------- */
+
+#define ODC_SAA_FLUX_MAX 64
+#define ODC_LET_MAX 128
+
+/* In-SAA trapped-proton integral flux versus altitude and energy, derived
+ * from a published orbit-averaged spectrum at a reference orbit divided by
+ * that orbit's time fraction in the SAA polygon (format and derivation:
+ * data/radiation/saa_proton_flux.csv). */
+typedef struct odc_saa_flux {
+    double ref_alt_km, ref_incl_deg;  /* orbit of the published spectrum      */
+    double ref_saa_fraction;          /* its time fraction in the SAA polygon */
+    double h_proton_km;               /* e-folding height of the flux (km)    */
+    double alt_min_km, alt_max_km;    /* where the altitude law may be used   */
+    double see_threshold_mev;         /* energy above which SEE cross-sections
+                                         are taken as saturated (MeV)         */
+    int    n;                         /* energy nodes, ascending              */
+    double e_mev[ODC_SAA_FLUX_MAX];
+    double flux_avg_cm2_s[ODC_SAA_FLUX_MAX];  /* orbit average above e_mev   */
+    char   path[256];
+} odc_saa_flux;
+
+/* Read an SAA flux file (format: data/radiation/saa_proton_flux.csv: '#'
+ * comments; lines "ref_orbit,<alt_km>,<incl_deg>", "ref_saa_fraction,<f>",
+ * "h_proton_km,<km>", "alt_range_km,<min>,<max>", "see_threshold_mev,<E>",
+ * all required; header "energy_mev,flux_orbit_avg_cm2_s"; then rows with
+ * ascending energy and positive, non-increasing integral flux).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
+int odc_saa_flux_load(odc_saa_flux *f, const char *path, odc_err *err);
+
+/* Mean integral flux of trapped protons above e_mev inside the SAA polygon
+ * at altitude alt_km:
+ *   flux = Phi_ref(>E) / ref_saa_fraction * exp((alt - ref_alt)/h_proton)
+ * with Phi_ref interpolated log-log between the energy nodes.
+ * alt_km   circular-orbit altitude (km), within [alt_min_km, alt_max_km]
+ * e_mev    proton energy threshold (MeV), within the energy nodes
+ * returns ODC_OK or ODC_EINPUT naming alt_km or e_mev.
+ * Validity: an engineering estimate (docs/radiation.md): AP-8 MIN, one
+ * reference orbit, flux outside the polygon neglected; reproduces the
+ * second published SPENVIS run (825 km, 98.8 deg) within a factor 1.5. */
+int odc_saa_flux_at(const odc_saa_flux *f, double alt_km, double e_mev,
+                    double *flux_cm2_s, odc_err *err);
+
+/* Fraction of time a circular orbit spends inside the SAA polygon, from its
+ * ground track: spherical Earth rotating at 7.2921150e-5 rad/s, two-body
+ * circular motion (no nodal precession), ascending node at longitude 0 at
+ * t = 0, samples at the middle of each step.
+ * alt_km    altitude (km), must lie in the polygon's altitude band
+ * incl_deg  inclination (deg, 0..180)
+ * days      length of the track (days, > 0; 30 or more for a stable value)
+ * step_s    sample spacing (s, > 0)
+ * returns ODC_OK or ODC_EINPUT (field alt_km, incl_deg, days or step_s). */
+int odc_saa_fraction_circular(const odc_saa_region *s, double alt_km, double incl_deg,
+                              double days, double step_s, double *frac, odc_err *err);
+
+/* An integral LET spectrum Phi(>L) (heavy ions, behind shielding). */
+typedef struct odc_let_spectrum {
+    int    n;
+    double let_mev_cm2_mg[ODC_LET_MAX];      /* ascending                   */
+    double flux_gt_let_cm2_s[ODC_LET_MAX];   /* non-increasing, >= 0        */
+    char   path[256];
+} odc_let_spectrum;
+
+/* Read a LET spectrum (format: data/radiation/gcr_let_leo.csv: '#' comments,
+ * header "let_mev_cm2_mg,flux_gt_let_cm2_s", rows ascending in LET).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
+int odc_let_spectrum_load(odc_let_spectrum *s, const char *path, odc_err *err);
+
+/* A heavy-ion cross-section tabulated against LET (per device): zero below
+ * the first LET, log-log interpolation between points, the last value
+ * beyond the last point (taken as saturated). */
+#define ODC_XS_MAX 16
+typedef struct odc_xs_table {
+    int    n;                              /* 0 = no data                  */
+    double let_mev_cm2_mg[ODC_XS_MAX];     /* ascending                    */
+    double xs_cm2[ODC_XS_MAX];             /* > 0, per device              */
+} odc_xs_table;
+
+/* Read the heavy-ion rows of chip `name` from a chips_ion.csv file (format:
+ * data/radiation/chips_ion.csv: '#' comments, header
+ * "name,effect,let_mev_cm2_mg,xs_cm2,status,source", effect "sefi" or
+ * "seu", rows of one chip and effect ascending in LET). A chip without rows
+ * gets n = 0 in both tables (not an error).
+ * returns ODC_OK, ODC_EIO or ODC_EINPUT (file, line, column, field). */
+int odc_chip_ion_load(const char *path, const char *name, odc_xs_table *sefi,
+                      odc_xs_table *seu, odc_err *err);
+
+/* Heavy-ion event rate R = integral sigma(L) d(-Phi(>L)) for a tabulated
+ * cross-section (odc_xs_table rules) over an integral LET spectrum given at
+ * n ascending points. The table's LETs are added to the spectrum grid (Phi
+ * interpolated log-log there) so the step at the first LET is exact; then
+ * the trapezoid rule in the Stieltjes sense, as odc_see_rate_let, plus
+ * sigma(L_last) Phi(>L_last) for the particles above the last spectrum LET.
+ * returns ODC_OK (rate 0 for an empty table) or ODC_EINPUT (field
+ * let_mev_cm2_mg, flux_gt_let_cm2_s, xs_cm2 or n). */
+int odc_see_rate_let_table(const odc_xs_table *xs, size_t n, const double *let_mev_cm2_mg,
+                           const double *flux_gt_let_cm2_s, double *rate_per_s,
+                           odc_err *err);
+
+/* Every default data file of the SEE assessment, loaded once. */
+typedef struct odc_see_env {
+    odc_dose_table      total, electron;  /* tid_spenvis_sh2_leo*.csv       */
+    odc_tid_alt_scaling scaling;          /* tid_alt_scaling.csv            */
+    odc_saa_region      saa;              /* saa_fermi_gbm.csv              */
+    odc_saa_flux        saa_flux;         /* saa_proton_flux.csv            */
+    odc_let_spectrum    gcr;              /* gcr_let_leo.csv                */
+    char                chips_path[512];  /* radiation/chips.csv            */
+    char                ion_path[512];    /* radiation/chips_ion.csv        */
+} odc_see_env;
+
+/* Load the defaults from data_dir (the data/ folder: files under
+ * data_dir/radiation/). Free with odc_see_env_free.
+ * returns ODC_OK, ODC_EIO, ODC_EINPUT or ODC_ENOMEM from the file loaders. */
+int  odc_see_env_load(odc_see_env *env, const char *data_dir, odc_err *err);
+void odc_see_env_free(odc_see_env *env);
+
+/* Result of odc_see_default_assess. Rates are per chip unless named _sat. */
+typedef struct odc_see_default_result {
+    odc_see_result see;           /* dose, margins, upsets/chip-day, sefi/s, MTBI (s) */
+    odc_chip_rad   chip;          /* the row of chips.csv used            */
+    double dose_rad_si_per_yr;    /* TID rate behind the shield           */
+    double proton_e_mev;          /* energy threshold of the proton flux  */
+    double saa_flux_cm2_s;        /* flux above it inside the SAA         */
+    double proton_flux_cm2_s;     /* orbit average = saa_frac * saa_flux  */
+    double ion_upset_per_s;       /* heavy-ion rates (0 when not modelled) */
+    double ion_sefi_per_s;
+    double ion_upsets_per_chip_day; /* heavy-ion upsets alone (a lower bound
+                                     on upsets when the proton SEU
+                                     cross-section is unknown)             */
+    double sefi_per_chip_day;     /* functional interrupts per chip-day   */
+    double mtbi_sat_h;            /* MTBI of a satellite of n_chips (h)   */
+} odc_see_default_result;
+
+/* Dose, upsets and functional interrupts of one chip type in a circular
+ * LEO orbit, from the default environment:
+ *   dose      odc_tid_rate_scaled(alt, incl, shielding) x mission_yr
+ *   E         min(chip proton_mev, see_threshold_mev); see_threshold_mev
+ *             alone when the chip has no beam energy
+ *   protons   Phi = saa_frac x odc_saa_flux_at(alt, E)  (none outside)
+ *   ions      odc_see_rate_let(ion_*, GCR spectrum) when ion_* != NULL,
+ *             else odc_see_rate_let_table with the chip's rows of
+ *             chips_ion.csv (none: 0)
+ *   then odc_see_assess(chip, dose, mission_yr, Phi, ions) and
+ *   sefi_per_chip_day = 86400 sefi_per_s, mtbi_sat_h = 1/(n_chips sefi_per_s)/3600.
+ * env              from odc_see_env_load
+ * chip_name        a row of env->chips_path (names as in data/chips.json)
+ * alt_km           circular altitude (km), 400..1000 (TID law and SAA flux)
+ * incl_deg         inclination (deg), dose-table range 0..100
+ * shielding_mm_al  aluminium sphere thickness (mm), 0.05..20
+ * mission_yr       mission length (Julian years, > 0)
+ * saa_frac         time fraction in the SAA polygon (0..1), e.g. from
+ *                  odc_saa_fraction_circular or odc_saa_fraction_cb
+ * n_chips          chips per satellite (>= 1)
+ * ion_seu, ion_sefi  heavy-ion Weibull fits per chip overriding
+ *                  chips_ion.csv, or NULL
+ * Shielding enters the dose only: the proton flux is the external flux
+ * (conservative) and the GCR spectrum is the one behind 3.5 mm Al.
+ * Unknown chip values (empty in chips.csv) give NaN outputs, as in
+ * odc_see_assess. returns ODC_OK or ODC_EINPUT naming the field (alt_km,
+ * incl_deg, depth_mm_al, mission_yr, saa_frac, n_chips, name, ...). */
+int odc_see_default_assess(const odc_see_env *env, const char *chip_name,
+                           double alt_km, double incl_deg, double shielding_mm_al,
+                           double mission_yr, double saa_frac, int n_chips,
+                           const odc_weibull *ion_seu, const odc_weibull *ion_sefi,
+                           odc_see_default_result *out, odc_err *err);
 
 #endif
