@@ -631,11 +631,11 @@ static void test_saa_circular_analytic(void **state)
     (void)state;
     odc_err e;
     odc_saa_region band, south;
-    char *p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
+    char *p = tmp_file_with("alt_range_km,400,700\nlat_deg,lon_deg\n"
                         "-10,-179.99\n-10,179.99\n10,179.99\n10,-179.99\n");
     assert_int_equal(odc_saa_load(&band, p, &e), 0);
     unlink(p);
-    p = write_tmp("alt_range_km,400,700\nlat_deg,lon_deg\n"
+    p = tmp_file_with("alt_range_km,400,700\nlat_deg,lon_deg\n"
                   "-90,-179.99\n-90,179.99\n0,179.99\n0,-179.99\n");
     assert_int_equal(odc_saa_load(&south, p, &e), 0);
     unlink(p);
@@ -776,13 +776,13 @@ static void test_let_table(void **state)
     assert_string_equal(e.field, "xs_cm2");
     /* Bad ion file rows name the field. */
     odc_xs_table s1, s2;
-    char *path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+    char *path = tmp_file_with("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
                            "x,sefi,1,1e-6,estimate,t\nx,sel,2,1e-6,estimate,t\n");
     assert_int_equal(odc_chip_ion_load(path, "x", &s1, &s2, &e), ODC_EINPUT);
     assert_int_equal(e.line, 3);
     assert_string_equal(e.field, "effect");
     unlink(path);
-    path = write_tmp("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
+    path = tmp_file_with("name,effect,let_mev_cm2_mg,xs_cm2,status,source\n"
                      "x,seu,1,-1e-6,estimate,t\n");
     assert_int_equal(odc_chip_ion_load(path, "y", &s1, &s2, &e), ODC_EINPUT);
     assert_int_equal(e.col, 9);
@@ -821,7 +821,7 @@ static void test_default_errors(void **state)
     assert_string_equal(e.field, "incl_deg");
     /* Bad data files name line, column and field. */
     odc_saa_flux f;
-    char *p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+    char *p = tmp_file_with("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
                         "alt_range_km,400,1000\nsee_threshold_mev,30\n"
                         "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,60\n");
     assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
@@ -829,18 +829,18 @@ static void test_default_errors(void **state)
     assert_int_equal(e.col, 4);
     assert_string_equal(e.field, "flux_orbit_avg_cm2_s");
     unlink(p);
-    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,1.5\n");
+    p = tmp_file_with("ref_orbit,530,53\nref_saa_fraction,1.5\n");
     assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 2);
     assert_string_equal(e.field, "ref_saa_fraction");
     unlink(p);
-    p = write_tmp("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
+    p = tmp_file_with("ref_orbit,530,53\nref_saa_fraction,0.05\nh_proton_km,170\n"
                   "energy_mev,flux_orbit_avg_cm2_s\n10,50\n30,40\n");
     assert_int_equal(odc_saa_flux_load(&f, p, &e), ODC_EINPUT);
     assert_string_equal(e.field, "alt_range_km");
     unlink(p);
     odc_let_spectrum g;
-    p = write_tmp("let_mev_cm2_mg,flux_gt_let_cm2_s\n1,1e-3\n2,2e-3\n");
+    p = tmp_file_with("let_mev_cm2_mg,flux_gt_let_cm2_s\n1,1e-3\n2,2e-3\n");
     assert_int_equal(odc_let_spectrum_load(&g, p, &e), ODC_EINPUT);
     assert_int_equal(e.line, 3);
     assert_string_equal(e.field, "flux_gt_let_cm2_s");
