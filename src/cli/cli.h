@@ -26,5 +26,9 @@ int cmd_convert_frame(int argc, char **argv);
 int cmd_illumination(int argc, char **argv);
 int cmd_eclipses(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_montecarlo(int argc, char **argv);
+int cmd_grid(int argc, char **argv);
 
 #endif

@@ -1,0 +1,165 @@
+/* odcsim sweep FILE [--param PATH=START:STOP:N | PATH=v1,v2,...]... [--json]:
+ * evaluate orbit and ground over a grid of parameter values (the scenario's
+ * sweep section, or --param axes which replace it) and print one CSV row
+ * (or JSON object) per point. docs/decisions.md. */
+#include "cli.h"
+#include "decide_cli.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_POINTS 100000
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: odcsim sweep FILE [--param PATH=START:STOP:N | --param PATH=v1,v2,...]...\n"
+            "                   [--json]\n\n"
+            "Vary economics/terrestrial parameters (dotted paths, e.g.\n"
+            "economics.launch.price_per_kg_usd, terrestrial.pue; docs/decisions.md lists\n"
+            "them) and print a CSV table: one row per point of the grid of all axes (first\n"
+            "axis slowest), with orbit and ground USD per GPU-hour, their ratio, USD per\n"
+            "PFLOP-year and per million tokens, capex and the breakeven launch price.\n"
+            "START:STOP:N gives N >= 2 evenly spaced values, ends included. --param axes\n"
+            "replace the scenario's sweep section. At most %d points.\n"
+            "  --json   a JSON array of points instead of CSV\n",
+            MAX_POINTS);
+}
+
+static const char *const COLS[] = {
+    "orbit_usd_per_gpu_h", "ground_usd_per_gpu_h", "orbit_to_ground",
+    "orbit_usd_per_pflop_yr", "ground_usd_per_pflop_yr", "orbit_usd_per_mtok",
+    "ground_usd_per_mtok", "orbit_capex_usd", "ground_capex_usd", "breakeven_usd_per_kg"};
+#define NCOLS (sizeof COLS / sizeof COLS[0])
+
+int cmd_sweep(int argc, char **argv)
+{
+    const char *file = NULL;
+    int json = 0;
+    static odc_sweep_axis ax[ODC_SWEEP_AXES_MAX];
+    size_t nax = 0;
+    odc_err err = {0};
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            help(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (!strcmp(argv[i], "--param")) {
+            if (i + 1 >= argc)
+                return cli_usage("sweep", "--param needs PATH=START:STOP:N or PATH=v1,v2,...");
+            if (nax >= ODC_SWEEP_AXES_MAX)
+                return cli_usage("sweep", "at most %d --param axes", ODC_SWEEP_AXES_MAX);
+            if (odc_sweep_axis_parse(argv[++i], &ax[nax], &err))
+                return cli_report(&err);
+            nax++;
+        } else if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage("sweep", "unknown option '%s'", argv[i]);
+        else if (file)
+            return cli_usage("sweep", "expected one scenario file, got a second '%s'", argv[i]);
+        else
+            file = argv[i];
+    }
+    if (!file)
+        return cli_usage("sweep", "expected a scenario file");
+    odc_scenario *sc = NULL;
+    odc_decide_model m;
+    int st = dcli_model(file, &sc, &m);
+    if (st)
+        return st;
+    if (!nax) {
+        const odc_scenario_decide *D = &sc->decide;
+        for (size_t i = 0; i < D->n_axes; i++) {
+            const odc_scn_axis *s = &D->axes[i];
+            odc_sweep_axis *a = &ax[nax++];
+            a->param = odc_param_find(s->path);
+            if (s->is_range) {
+                a->n = (size_t)s->n;
+                for (size_t k = 0; k < a->n; k++)
+                    a->v[k] = k + 1 == a->n ? s->stop
+                                            : s->start + (s->stop - s->start) * (double)k /
+                                                             (double)(a->n - 1);
+            } else {
+                a->n = s->nv;
+                memcpy(a->v, s->v, s->nv * sizeof *s->v);
+            }
+        }
+    }
+    if (!nax) {
+        dcli_free(sc);
+        return cli_usage("sweep", "no axes: give --param or a sweep section in %s", file);
+    }
+    size_t np = odc_sweep_points(ax, nax);
+    if (np > MAX_POINTS) {
+        dcli_free(sc);
+        return cli_usage("sweep", "expected at most %d points, got %zu", MAX_POINTS, np);
+    }
+    cJSON *arr = json ? cJSON_CreateArray() : NULL;
+    if (!json) {
+        for (size_t j = 0; j < nax; j++)
+            printf("%s,", ax[j].param->path);
+        for (size_t c = 0; c < NCOLS; c++)
+            printf("%s%s", COLS[c], c + 1 < NCOLS ? "," : "\n");
+    }
+    odc_decide_result *r = malloc(sizeof *r);
+    if (!r) {
+        fprintf(stderr, "odcsim: out of memory\n");
+        dcli_free(sc);
+        cJSON_Delete(arr);
+        return 1;
+    }
+    for (size_t k = 0; k < np; k++) {
+        double vals[ODC_SWEEP_AXES_MAX], be;
+        int found;
+        odc_decide_model mk = m;
+        odc_sweep_point(ax, nax, k, vals);
+        for (size_t j = 0; j < nax; j++)
+            if (odc_param_set(ax[j].param, &mk, vals[j], &err))
+                goto fail;
+        if (odc_decide_eval(&mk, r, &err) || odc_decide_breakeven(&mk, &be, &found, &err))
+            goto fail;
+        odc_decide_outputs o;
+        odc_decide_outputs_of(r, &o);
+        double out[NCOLS] = {o.orbit_usd_per_chip_h, o.ground_usd_per_chip_h,
+                             o.orbit_usd_per_chip_h / o.ground_usd_per_chip_h,
+                             o.orbit_usd_per_pflop_yr, o.ground_usd_per_pflop_yr,
+                             o.orbit_usd_per_mtok, o.ground_usd_per_mtok, o.orbit_capex_usd,
+                             o.ground_capex_usd, be};
+        if (json) {
+            cJSON *p = cJSON_CreateObject();
+            for (size_t j = 0; j < nax; j++)
+                cJSON_AddNumberToObject(p, ax[j].param->path, vals[j]);
+            for (size_t c = 0; c < NCOLS; c++)
+                cJSON_AddNumberToObject(p, COLS[c], out[c]);
+            cJSON_AddItemToArray(arr, p);
+        } else {
+            for (size_t j = 0; j < nax; j++)
+                printf("%.10g,", vals[j]);
+            for (size_t c = 0; c < NCOLS; c++) {
+                if (isnan(out[c]))
+                    printf("%s", c + 1 < NCOLS ? "," : "\n");
+                else
+                    printf("%.10g%s", out[c], c + 1 < NCOLS ? "," : "\n");
+            }
+        }
+        continue;
+    fail:
+        free(r);
+        cJSON_Delete(arr);
+        dcli_free(sc);
+        return cli_report(&err);
+    }
+    if (json) {
+        char *s = cJSON_Print(arr);
+        if (s)
+            printf("%s\n", s);
+        free(s);
+        cJSON_Delete(arr);
+    }
+    free(r);
+    dcli_free(sc);
+    return 0;
+}
