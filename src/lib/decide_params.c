@@ -278,8 +278,10 @@ int odc_param_check(const odc_param *p, double v, odc_err *err)
         }
     if (ok)
         return ODC_OK;
-    return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, p->path, "expected %s (%s), got %.17g",
-                       range_words(p->range), p->unit, v);
+    int dimless = !strcmp(p->unit, "1");
+    return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, p->path, "expected %s%s%s%s, got %.10g",
+                       range_words(p->range), dimless ? "" : " (", dimless ? "" : p->unit,
+                       dimless ? "" : ")", v);
 }
 
 double odc_param_get(const odc_param *p, const void *model)

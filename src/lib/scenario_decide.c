@@ -138,21 +138,31 @@ static int is_prefix(const char *prefix)
     return !strncmp(LIST_KEYS[0], prefix, l) && LIST_KEYS[0][l] == '.';
 }
 
-/* Nearest key among params, string keys and prefixes one level deep. */
-static const char *suggest(const char *path)
+/* Nearest key at the same level: the next path segment of every parameter,
+ * string key and list under prefix (e.g. "economics.satellite" for
+ * "economics.satelite"). */
+static const char *suggest(const char *path, const char *prefix, char *buf, size_t len)
 {
-    const char *p = odc_param_suggest(path);
-    if (p)
-        return p;
+    size_t n, pl = strlen(prefix);
+    const odc_param *t = odc_param_table(&n);
     int best = 1 << 30;
-    const char *bp = NULL;
-    for (size_t i = 0; i < NSKEYS; i++) {
-        int dd = odc_edit_distance(path, SKEYS[i].path);
-        if (dd < best)
-            best = dd, bp = SKEYS[i].path;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n + NSKEYS + 1; i++) {
+        const char *c = i < n ? t[i].path : i < n + NSKEYS ? SKEYS[i - n].path : LIST_KEYS[0];
+        if (strncmp(c, prefix, pl) || c[pl] != '.')
+            continue;
+        const char *dot = strchr(c + pl + 1, '.');
+        size_t l = dot ? (size_t)(dot - c) : strlen(c);
+        char cand[128];
+        snprintf(cand, sizeof cand, "%.*s", (int)l, c);
+        int dd = odc_edit_distance(path, cand);
+        if (dd < best) {
+            best = dd;
+            snprintf(buf, len, "%s", cand);
+        }
     }
-    int lim = (int)strlen(path) / 3;
-    return best <= (lim < 2 ? 2 : lim) ? bp : NULL;
+    int lim = (int)strlen(path + pl) / 3;
+    return buf[0] && best <= (lim < 2 ? 2 : lim) ? buf : NULL;
 }
 
 static void parse_dips(dctx *c, yaml_node_t *n, const char *path)
@@ -264,7 +274,8 @@ static void parse_params(dctx *c, yaml_node_t *n, const char *prefix)
             continue;
         }
         {
-            const char *s = suggest(path);
+            char sb[128];
+            const char *s = suggest(path, prefix, sb, sizeof sb);
             if (s)
                 problem(c, k, path, "expected a known key, got unknown key '%s' (did you mean '%s'?)",
                         sval(k), s);
