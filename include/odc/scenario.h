@@ -79,6 +79,45 @@ typedef struct odc_scenario_cons {
     int    valid;   /* 1 when the entry loaded without any problem          */
 } odc_scenario_cons;
 
+/* One technology override of `spacecraft.technology` (key of
+ * data/spacecraft_defaults.json or data/sizing_defaults.json). */
+typedef struct odc_scenario_tech {
+    char   key[64];
+    double value;
+    int    line, col;                            /* of the value              */
+} odc_scenario_tech;
+
+#define ODC_SCENARIO_TECH_MAX 64
+
+/* `spacecraft:` (read by `odcsim size`, docs/sizing.md). line/col locate
+ * each value for messages of later checks (0 when absent). */
+typedef struct odc_scenario_spacecraft {
+    int    present, line, col;
+    double it_power_w;          /* IT power (W); from chips when chip_count>0;
+                                   0 when chip_power_w comes from the chip
+                                   catalog (data/chips.json), resolved by the
+                                   caller                                   */
+    int    it_line, it_col;
+    long   chip_count;          /* 0: not given                               */
+    double chip_power_w;        /* per chip (W); 0: the catalog's tdp_w       */
+    char   chip[ODC_SCENARIO_NAME_MAX];  /* chip name ("" none)              */
+    int    chip_line, chip_col;
+    double chip_tid_krad;       /* TID tolerance override (krad(Si)); NaN     */
+    struct {
+        char   constellation[ODC_SCENARIO_NAME_MAX]; /* "" = own orbit       */
+        long   cons_index;      /* index into cons, -1 when own orbit         */
+        double alt_km, incl_deg, ltan_h;
+        int    sso;             /* 1: sun-synchronous at ltan_h               */
+        int    line, col, alt_line, alt_col;
+    } orbit;
+    double mission_years;       /* default 5                                  */
+    int    it_in_eclipse;       /* default 1                                  */
+    int    isl_terminals;       /* -1: technology default                     */
+    int    solar_activity;      /* odc_solar_activity, default mean (1)       */
+    int    cylindrical;         /* shadow model: 0 conical (default), 1 cyl.  */
+    odc_scenario_tech tech[ODC_SCENARIO_TECH_MAX];
+    size_t n_tech;
+} odc_scenario_spacecraft;
 /* ---- decision sections (economics, terrestrial, grid, uncertainty,
  * sweep; read by odcsim compare/sweep/montecarlo/grid, docs/decisions.md).
  * Numeric keys are stored as (parameter path, value) and applied to the
@@ -152,6 +191,7 @@ typedef struct odc_scenario {
         odc_frame frame;
         int       ephemeris;                     /* write ephemeris.csv      */
     } output;
+    odc_scenario_spacecraft spacecraft;          /* `spacecraft:` (optional) */
     odc_scenario_decide decide;  /* economics, terrestrial, grid, uncertainty, sweep */
 } odc_scenario;
 

@@ -25,6 +25,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_convert_frame(int argc, char **argv);
 int cmd_illumination(int argc, char **argv);
 int cmd_eclipses(int argc, char **argv);
+int cmd_size(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);

@@ -20,6 +20,7 @@ static const struct {
     {"convert-frame", cmd_convert_frame, "convert a state between TEME, ITRF, GCRS, geodetic"},
     {"illumination", cmd_illumination, "sunlit fraction and beta angle per satellite (CSV)"},
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
+    {"size", cmd_size, "size one compute satellite: power, thermal, mass, dose, drag"},
     {"chips", cmd_chips, "list the compute chip catalog (data/chips.json)"},
     {"compare", cmd_compare, "orbit vs ground for the same chips: costs, breakeven launch price"},
     {"sweep", cmd_sweep, "vary scenario parameters over a range or grid (CSV table)"},

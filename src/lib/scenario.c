@@ -6,6 +6,7 @@
  * semantic (range) problems. */
 #include "odc/scenario.h"
 #include "odc/constellation.h"
+#include "odc/sizing.h"
 #include "scenario_decide_internal.h"
 
 #include <erfa.h>
@@ -811,14 +812,311 @@ static void parse_constellations(ctx *c, yaml_node_t *n)
     }
 }
 
+/* ---- spacecraft (odcsim size; docs/sizing.md) ------------------------- */
+
+/* Lowest orbit `odcsim size` sizes for: below ~150 km a satellite decays in
+ * days (Vallado 2013, sec. 9.7). */
+#define SIZE_MIN_ALT_KM 150.0
+
+static int get_pos(ctx *c, yaml_node_t *n, const char *path, const char *want, double hi,
+                   double *out)
+{
+    double x;
+    if (!get_num(c, n, path, want, &x))
+        return 0;
+    if (!(x > 0) || x > hi) {
+        problem(c, n, path, "expected %s > 0 and <= %g, got %g", want, hi, x);
+        return 0;
+    }
+    *out = x;
+    return 1;
+}
+
+static void parse_sc_orbit(ctx *c, yaml_node_t *n)
+{
+    static const char *const keys[] = {"constellation", "alt_km", "incl_deg", "sso", "ltan_h"};
+    yaml_node_t *v[5];
+    odc_scenario_spacecraft *s = &c->sc->spacecraft;
+    s->orbit.line = ln(n);
+    s->orbit.col = cl(n);
+    if (!walk_map(c, n, "spacecraft.orbit", keys, 5, v, NULL, 0, NULL))
+        return;
+    if (v[0]) {
+        for (int i = 1; i < 5; i++)
+            if (v[i]) {
+                problem(c, v[i], "spacecraft.orbit",
+                        "expected either 'constellation' (its orbit is used) or an orbit of "
+                        "its own (alt_km with incl_deg or sso/ltan_h), got both "
+                        "(constellation on line %d)", ln(v[0]));
+                return;
+            }
+        if (!get_str(c, v[0], "spacecraft.orbit.constellation", "a constellation name",
+                     s->orbit.constellation, sizeof s->orbit.constellation))
+            return;
+        const odc_scenario *sc = c->sc;
+        for (size_t i = 0; i < sc->n_cons; i++)
+            if (!strcmp(sc->cons[i].name, s->orbit.constellation)) {
+                const odc_scenario_cons *k = &sc->cons[i];
+                s->orbit.cons_index = (long)i;
+                s->orbit.alt_line = ln(v[0]);
+                s->orbit.alt_col = cl(v[0]);
+                if (k->type == ODC_CONS_WALKER) {
+                    s->orbit.alt_km = k->walker.alt_km;
+                    s->orbit.incl_deg = k->walker.incl_deg;
+                } else if (k->type == ODC_CONS_SSO) {
+                    s->orbit.alt_km = k->sso.alt_km;
+                    s->orbit.ltan_h = k->sso.ltan_h;
+                    s->orbit.sso = 1;
+                } else if (k->type == ODC_CONS_CLUSTER) {
+                    s->orbit.alt_km = k->cluster.alt_km;
+                    s->orbit.ltan_h = k->cluster.ltan_h;
+                    s->orbit.sso = 1;
+                } else {
+                    problem(c, v[0], "spacecraft.orbit.constellation",
+                            "expected a designed constellation (walker, sso or cluster: "
+                            "a circular orbit), got '%s' of type %s",
+                            k->name, odc_cons_type_name(k->type));
+                    return;
+                }
+                if (k->valid && s->orbit.alt_km < SIZE_MIN_ALT_KM)
+                    problem(c, v[0], "spacecraft.orbit.constellation",
+                            "expected a constellation at >= %g km for sizing, got '%s' at "
+                            "%g km", SIZE_MIN_ALT_KM, k->name, s->orbit.alt_km);
+                return;
+            }
+        problem(c, v[0], "spacecraft.orbit.constellation",
+                "expected the name of one of the scenario's constellations, got '%s'",
+                s->orbit.constellation);
+        return;
+    }
+    if (!v[1]) {
+        missing(c, n, "spacecraft.orbit", "alt_km",
+                "an altitude in km (or 'constellation: NAME' to use a constellation's orbit)");
+        return;
+    }
+    int sso = 0;
+    if (v[3])
+        get_bool(c, v[3], "spacecraft.orbit.sso", &sso);
+    s->orbit.sso = sso;
+    s->orbit.alt_line = ln(v[1]);
+    s->orbit.alt_col = cl(v[1]);
+    double alt;
+    if (get_num(c, v[1], "spacecraft.orbit.alt_km", "an altitude in km", &alt)) {
+        if (alt < SIZE_MIN_ALT_KM)
+            problem(c, v[1], "spacecraft.orbit.alt_km",
+                    "expected an altitude >= %g km (lower orbits decay within days), got %g",
+                    SIZE_MIN_ALT_KM, alt);
+        else if (sso && alt > sso_max_alt())
+            problem(c, v[1], "spacecraft.orbit.alt_km",
+                    "expected an altitude <= %.0f km (no sun-synchronous orbit exists "
+                    "higher), got %g", sso_max_alt(), alt);
+        else if (alt > 40000.0)
+            problem(c, v[1], "spacecraft.orbit.alt_km",
+                    "expected an altitude <= 40000 km (LEO to GEO), got %g", alt);
+        else
+            s->orbit.alt_km = alt;
+    }
+    if (sso) {
+        if (v[2])
+            problem(c, v[2], "spacecraft.orbit.incl_deg",
+                    "expected no inclination with 'sso: true' (it follows from the "
+                    "altitude), got one");
+        if (v[4])
+            check_ltan(c, v[4], "spacecraft.orbit.ltan_h", &s->orbit.ltan_h);
+        else
+            missing(c, n, "spacecraft.orbit", "ltan_h",
+                    "the local time of the ascending node in hours with 'sso: true' (6 = "
+                    "dawn-dusk)");
+    } else {
+        if (v[4])
+            problem(c, v[4], "spacecraft.orbit.ltan_h",
+                    "expected ltan_h only with 'sso: true', got it without");
+        if (v[2]) {
+            double x;
+            if (get_num(c, v[2], "spacecraft.orbit.incl_deg", "an inclination in degrees",
+                        &x)) {
+                if (x < 0 || x > 180)
+                    problem(c, v[2], "spacecraft.orbit.incl_deg",
+                            "expected an inclination in [0, 180] deg, got %g", x);
+                else
+                    s->orbit.incl_deg = x;
+            }
+        } else
+            missing(c, n, "spacecraft.orbit", "incl_deg",
+                    "an inclination in degrees (or 'sso: true' with ltan_h)");
+    }
+}
+
+static void parse_sc_tech(ctx *c, yaml_node_t *n)
+{
+    char gbuf[96];
+    odc_scenario_spacecraft *s = &c->sc->spacecraft;
+    if (n->type != YAML_MAPPING_NODE) {
+        problem(c, n, "spacecraft.technology",
+                "expected a mapping of technology keys to numbers (e.g. solar.eff_ref: "
+                "0.32), got %s", GOT(n));
+        return;
+    }
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+         pr++) {
+        yaml_node_t *k = node(c, pr->key), *v = node(c, pr->value);
+        char kp[128];
+        if (k->type != YAML_SCALAR_NODE) {
+            problem(c, k, "spacecraft.technology", "expected a key name, got %s", GOT(k));
+            continue;
+        }
+        snprintf(kp, sizeof kp, "spacecraft.technology.%.60s", sval(k));
+        /* Duplicates are found among all earlier keys, valid or not. */
+        int dup_line = 0;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < pr && !dup_line; q++) {
+            yaml_node_t *k2 = node(c, q->key);
+            if (k2->type == YAML_SCALAR_NODE && !strcmp(sval(k2), sval(k)))
+                dup_line = ln(k2);
+        }
+        if (dup_line) {
+            problem(c, k, kp, "expected each key once, got a second '%.60s' (first on line %d)",
+                    sval(k), dup_line);
+            continue;
+        }
+        odc_err e;
+        memset(&e, 0, sizeof e);
+        if (odc_sizing_tech_check(sval(k), NAN, &e)) {
+            problem(c, k, kp, "%s", e.msg);
+            continue;
+        }
+        double x;
+        if (!get_num(c, v, kp, "a number", &x))
+            continue;
+        memset(&e, 0, sizeof e);
+        if (odc_sizing_tech_check(sval(k), x, &e)) {
+            problem(c, v, kp, "%s", e.msg);
+            continue;
+        }
+        if (s->n_tech >= ODC_SCENARIO_TECH_MAX) {
+            problem(c, k, kp, "expected at most %d technology overrides",
+                    ODC_SCENARIO_TECH_MAX);
+            continue;
+        }
+        odc_scenario_tech *t = &s->tech[s->n_tech++];
+        snprintf(t->key, sizeof t->key, "%s", sval(k));
+        t->value = x;
+        t->line = ln(v);
+        t->col = cl(v);
+    }
+}
+
+static void parse_spacecraft(ctx *c, yaml_node_t *n)
+{
+    static const char *const keys[] = {
+        "it_power_w", "it_power_kw", "chip", "chip_count", "chip_power_w", "chip_tid_krad",
+        "orbit", "mission_years", "it_in_eclipse", "isl_terminals", "solar_activity",
+        "shadow", "technology"};
+    enum { K_ITW, K_ITKW, K_CHIP, K_CNT, K_CPW, K_TID, K_ORBIT, K_YEARS, K_ECL, K_ISL,
+           K_ACT, K_SHADOW, K_TECH, K_N };
+    static const char *const act_words[] = {"low", "mean", "high"};
+    static const char *const shadow_words[] = {"conical", "cylindrical"};
+    yaml_node_t *v[K_N];
+    odc_scenario_spacecraft *s = &c->sc->spacecraft;
+    s->present = 1;
+    s->line = ln(n);
+    s->col = cl(n);
+    if (!walk_map(c, n, "spacecraft", keys, K_N, v, NULL, 0, NULL))
+        return;
+    /* IT power: exactly one of it_power_w, it_power_kw, chips. */
+    yaml_node_t *first = NULL;
+    int nsrc = 0;
+    for (int i = K_ITW; i <= K_CNT; i++)
+        if (i != K_CHIP && v[i]) {
+            if (!first)
+                first = v[i];
+            else
+                problem(c, v[i], "spacecraft",
+                        "expected the IT power once: it_power_w, it_power_kw, or chip_count "
+                        "with chip_power_w, got a second one (first on line %d)", ln(first));
+            nsrc++;
+        }
+    if (nsrc == 0)
+        missing(c, n, "spacecraft", "it_power_w",
+                "the IT power (it_power_w, it_power_kw, or chip_count with chip_power_w)");
+    if (v[K_ITW] && get_pos(c, v[K_ITW], "spacecraft.it_power_w", "an IT power in W", 1e10,
+                            &s->it_power_w)) {
+        s->it_line = ln(v[K_ITW]);
+        s->it_col = cl(v[K_ITW]);
+    }
+    if (v[K_ITKW] && get_pos(c, v[K_ITKW], "spacecraft.it_power_kw", "an IT power in kW", 1e7,
+                             &s->it_power_w)) {
+        s->it_power_w *= 1000.0;
+        s->it_line = ln(v[K_ITKW]);
+        s->it_col = cl(v[K_ITKW]);
+    }
+    if (v[K_CPW] && !v[K_CNT])
+        problem(c, v[K_CPW], "spacecraft.chip_power_w",
+                "expected chip_power_w together with chip_count, got no chip_count");
+    if (v[K_CNT]) {
+        int cnt = 0;
+        double w = 0;
+        if (check_count(c, v[K_CNT], "spacecraft.chip_count", "chip count", 1, 10000000L,
+                        &cnt))
+            s->chip_count = cnt;
+        if (!v[K_CPW] && !v[K_CHIP])
+            missing(c, n, "spacecraft", "chip_power_w",
+                    "with chip_count, the power of one chip in W, or 'chip: NAME' of the "
+                    "chip catalog data/chips.json (its tdp_w)");
+        else if (!v[K_CPW]) {
+            /* Power per chip from the catalog, resolved by `odcsim size`. */
+            s->it_line = ln(v[K_CNT]);
+            s->it_col = cl(v[K_CNT]);
+        } else if (get_pos(c, v[K_CPW], "spacecraft.chip_power_w", "a chip power in W", 1e5,
+                         &w) && s->chip_count > 0) {
+            s->it_power_w = w * (double)s->chip_count;
+            s->chip_power_w = w;
+            s->it_line = ln(v[K_CNT]);
+            s->it_col = cl(v[K_CNT]);
+        }
+    }
+    if (v[K_CHIP] && get_str(c, v[K_CHIP], "spacecraft.chip", "a chip name", s->chip,
+                             sizeof s->chip)) {
+        s->chip_line = ln(v[K_CHIP]);
+        s->chip_col = cl(v[K_CHIP]);
+    }
+    if (v[K_TID])
+        get_pos(c, v[K_TID], "spacecraft.chip_tid_krad", "a TID tolerance in krad(Si)", 1e6,
+                &s->chip_tid_krad);
+    if (v[K_ORBIT])
+        parse_sc_orbit(c, v[K_ORBIT]);
+    else
+        missing(c, n, "spacecraft", "orbit",
+                "an orbit (alt_km with incl_deg or sso/ltan_h, or constellation: NAME)");
+    if (v[K_YEARS])
+        get_pos(c, v[K_YEARS], "spacecraft.mission_years", "a mission length in years", 50,
+                &s->mission_years);
+    if (v[K_ECL])
+        get_bool(c, v[K_ECL], "spacecraft.it_in_eclipse", &s->it_in_eclipse);
+    if (v[K_ISL])
+        check_count(c, v[K_ISL], "spacecraft.isl_terminals", "number of ISL terminals", 0, 64,
+                    &s->isl_terminals);
+    if (v[K_ACT]) {
+        int a = get_enum(c, v[K_ACT], "spacecraft.solar_activity", act_words, 3, NULL);
+        if (a >= 0)
+            s->solar_activity = a;
+    }
+    if (v[K_SHADOW]) {
+        int a = get_enum(c, v[K_SHADOW], "spacecraft.shadow", shadow_words, 2, NULL);
+        if (a >= 0)
+            s->cylindrical = a;
+    }
+    if (v[K_TECH])
+        parse_sc_tech(c, v[K_TECH]);
+}
+
 /* Top-level keys. Later sections add a row here and a member in
  * odc_scenario. */
-enum { T_ODCSIM, T_NAME, T_TIME, T_CONS, T_OUTPUT,
+enum { T_ODCSIM, T_NAME, T_TIME, T_CONS, T_OUTPUT, T_SPACECRAFT,
        T_ECONOMICS, T_TERRESTRIAL, T_GRID, T_UNCERTAINTY, T_SWEEP,
        T_N };
 static const char *const top_keys[T_N] = {"odcsim", "name", "time", "constellations", "output",
-                                          "economics", "terrestrial", "grid", "uncertainty",
-                                          "sweep"};
+                                          "spacecraft", "economics", "terrestrial", "grid",
+                                          "uncertainty", "sweep"};
 
 static void defaults(odc_scenario *sc, const char *path)
 {
@@ -827,6 +1125,12 @@ static void defaults(odc_scenario *sc, const char *path)
     sc->time.step_s = 60.0;
     sc->output.frame = ODC_FRAME_TEME;
     sc->output.ephemeris = 1;
+    sc->spacecraft.chip_tid_krad = NAN;
+    sc->spacecraft.orbit.cons_index = -1;
+    sc->spacecraft.mission_years = 5.0;
+    sc->spacecraft.it_in_eclipse = 1;
+    sc->spacecraft.isl_terminals = -1;
+    sc->spacecraft.solar_activity = 1;
     /* name: the file's base name without extension. */
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
@@ -941,6 +1245,8 @@ int odc_scenario_load_string(const char *text, size_t len, const char *path,
         missing(&c, root, "", "constellations", "a list of constellations");
     if (v[T_OUTPUT])
         parse_output(&c, v[T_OUTPUT]);
+    if (v[T_SPACECRAFT])
+        parse_spacecraft(&c, v[T_SPACECRAFT]);
     for (int t = T_ECONOMICS; t <= T_SWEEP; t++)
         if (v[t])
             odc_scn_parse_decide(&doc, path, diag, sc, top_keys[t], v[t]);
