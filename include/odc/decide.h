@@ -79,6 +79,10 @@ typedef struct odc_decide_result {
     double ground_facility_mw;
     double launch_usd_per_it_kw_yr;  /* launch $/kg * kg/kW / satellite life    */
     double ground_energy_usd_per_it_kw_yr; /* ground energy cost per IT kW-yr   */
+    double launch_parity_usd_per_kg; /* launch price at which launch per IT
+                                        kW-yr equals ground energy per IT kW-yr
+                                        (Suncatcher's comparison):
+                                        energy * sat_life / kg_per_it_kw      */
 } odc_decide_result;
 
 /* Build the model: data files (launch_vehicles.json, costs.json,

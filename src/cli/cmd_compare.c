@@ -100,7 +100,7 @@ int cmd_compare(int argc, char **argv)
         return st;
     odc_err err = {0};
     odc_decide_result *r = malloc(sizeof *r), *rb = malloc(sizeof *rb);
-    double be = NAN, year = NAN, prices[200];
+    double be = NAN, year = NAN, year_par = NAN, prices[200];
     int found = 0;
     if (!r || !rb) {
         fprintf(stderr, "odcsim: out of memory\n");
@@ -108,7 +108,8 @@ int cmd_compare(int argc, char **argv)
         goto out;
     }
     if (odc_decide_eval(&m, r, &err) || odc_decide_breakeven(&m, &be, &found, &err) ||
-        odc_decide_crossing(&m, be, &year, prices, &err)) {
+        odc_decide_crossing(&m, be, &year, prices, &err) ||
+        odc_decide_crossing(&m, r->launch_parity_usd_per_kg, &year_par, NULL, &err)) {
         st = cli_report(&err);
         goto out;
     }
@@ -152,9 +153,11 @@ int cmd_compare(int argc, char **argv)
                                                           : "orbit cheaper at any price");
         cJSON_AddNumberToObject(b, "usd_per_kg", be);
         cJSON_AddNumberToObject(b, "orbit_usd_per_gpu_hour_at_breakeven", be_orbit);
+        cJSON_AddNumberToObject(b, "launch_energy_parity_usd_per_kg", r->launch_parity_usd_per_kg);
         cJSON_AddItemToObject(o, "breakeven", b);
         cJSON *l = cJSON_CreateObject();
         cJSON_AddNumberToObject(l, "crossing_year", year);
+        cJSON_AddNumberToObject(l, "launch_energy_parity_year", year_par);
         cJSON_AddNumberToObject(l, "start_year", m.learning.start_year);
         cJSON *pa = cJSON_CreateArray();
         for (int k = 0; k < nyears; k++)
@@ -210,6 +213,8 @@ int cmd_compare(int argc, char **argv)
     else
         printf("\nbreakeven launch price: none (orbit costs less than ground at any price up "
                "to 1e7 USD/kg)\n");
+    printf("launch-energy parity: %.6g USD/kg (launch per IT kW-yr = ground energy per IT kW-yr)\n",
+           r->launch_parity_usd_per_kg);
     if (nyears) {
         if (isnan(year))
             printf("learning curves: no crossing within %d years from %g\n", nyears,
@@ -217,6 +222,11 @@ int cmd_compare(int argc, char **argv)
         else
             printf("learning curves cross in %g (launch price then %.6g USD/kg)\n", year,
                    prices[(int)(year - m.learning.start_year)]);
+        if (!isnan(year_par))
+            printf("launch price reaches launch-energy parity in %g (%.6g USD/kg)\n", year_par,
+                   prices[(int)(year_par - m.learning.start_year)]);
+        else
+            printf("launch price does not reach launch-energy parity within %d years\n", nyears);
     } else
         printf("learning curves: no forecast (economics.learning.x0_kg not given)\n");
 out:

@@ -190,6 +190,8 @@ static int eval(const odc_decide_model *m, odc_decide_result *r, int want_deploy
     r->ground_energy_usd_per_it_kw_yr =
         (e.energy_usd_per_yr + e.gen_fixed_om_usd_per_yr + e.gen_capex_usd * crf) /
         (e.it_mw * 1000.0);
+    r->launch_parity_usd_per_kg =
+        r->ground_energy_usd_per_it_kw_yr * m->costs.sat_life_yr / m->kg_per_it_kw;
     return ODC_OK;
 }
 
