@@ -22,7 +22,8 @@ static void help(FILE *f)
             "economics.launch.price_per_kg_usd, terrestrial.pue; docs/decisions.md lists\n"
             "them) and print a CSV table: one row per point of the grid of all axes (first\n"
             "axis slowest), with orbit and ground USD per GPU-hour, their ratio, USD per\n"
-            "PFLOP-year and per million tokens, capex and the breakeven launch price.\n"
+            "PFLOP-year and per million tokens, capex, the breakeven launch price and\n"
+            "the launch-energy parity price.\n"
             "START:STOP:N gives N >= 2 evenly spaced values, ends included. --param axes\n"
             "replace the scenario's sweep section. At most %d points.\n"
             "  --json   a JSON array of points instead of CSV\n",
@@ -32,7 +33,8 @@ static void help(FILE *f)
 static const char *const COLS[] = {
     "orbit_usd_per_gpu_h", "ground_usd_per_gpu_h", "orbit_to_ground",
     "orbit_usd_per_pflop_yr", "ground_usd_per_pflop_yr", "orbit_usd_per_mtok",
-    "ground_usd_per_mtok", "orbit_capex_usd", "ground_capex_usd", "breakeven_usd_per_kg"};
+    "ground_usd_per_mtok", "orbit_capex_usd", "ground_capex_usd", "breakeven_usd_per_kg",
+    "launch_energy_parity_usd_per_kg"};
 #define NCOLS (sizeof COLS / sizeof COLS[0])
 
 int cmd_sweep(int argc, char **argv)
@@ -127,7 +129,7 @@ int cmd_sweep(int argc, char **argv)
                              o.orbit_usd_per_chip_h / o.ground_usd_per_chip_h,
                              o.orbit_usd_per_pflop_yr, o.ground_usd_per_pflop_yr,
                              o.orbit_usd_per_mtok, o.ground_usd_per_mtok, o.orbit_capex_usd,
-                             o.ground_capex_usd, be};
+                             o.ground_capex_usd, be, r->launch_parity_usd_per_kg};
         if (json) {
             cJSON *p = cJSON_CreateObject();
             for (size_t j = 0; j < nax; j++)
