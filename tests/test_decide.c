@@ -104,6 +104,19 @@ static void test_breakeven(void **st)
     double slope = (r1.orbit.usd_per_chip_hour - r0.orbit.usd_per_chip_hour) / 1000;
     double p_lin = (r.ground.usd_per_chip_hour - r0.orbit.usd_per_chip_hour) / slope;
     assert_true(fabs(p_lin - p) < 1e-6 * p);
+    /* terrestrial.it_mw equal to chips x the satellite's kW per chip
+     * (7700 x 100/77 kW = 10 MW) leaves the ground unchanged; twice that
+     * costs more. */
+    odc_decide_result rg;
+    mb = m;
+    mb.ground_it_mw = 10.0;
+    assert_int_equal(odc_decide_eval(&mb, &rg, &e), ODC_OK);
+    assert_true(fabs(rg.ground.usd_per_chip_hour - r0.ground.usd_per_chip_hour) <
+                1e-12 * r0.ground.usd_per_chip_hour);
+    mb.ground_it_mw = 20.0;
+    assert_int_equal(odc_decide_eval(&mb, &rg, &e), ODC_OK);
+    assert_true(rg.ground.usd_per_chip_hour > r0.ground.usd_per_chip_hour);
+    assert_true(fabs(rg.ground_facility_mw - 24.0) < 1e-12);
     /* No root: orbit dearer even with free launch (expensive arrays). */
     mb = m;
     mb.costs.solar_usd_per_w = 500;

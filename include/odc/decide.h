@@ -64,6 +64,8 @@ typedef struct odc_decide_model {
     odc_site site;                 /* facility_mw and n_gpus set from n_chips    */
     double ground_it_kw_per_chip;  /* IT kW per chip on the ground (0: = orbit's) */
     double site_bess_h;            /* site battery, hours of facility load       */
+    double ground_it_mw;           /* > 0: ground IT power for the same chips
+                                      (sets IT kW per chip = it_mw*1000/n_chips) */
 } odc_decide_model;
 
 /* Everything compare prints. */

@@ -153,8 +153,9 @@ static int eval(const odc_decide_model *m, odc_decide_result *r, int want_deploy
         return rc;
 
     odc_site s = m->site;
-    double kw = m->ground_it_kw_per_chip > 0 ? m->ground_it_kw_per_chip
-                                             : m->sat_it_kw / m->chips_per_sat;
+    double kw = m->ground_it_mw > 0            ? m->ground_it_mw * 1000.0 / n_chips
+                : m->ground_it_kw_per_chip > 0 ? m->ground_it_kw_per_chip
+                                               : m->sat_it_kw / m->chips_per_sat;
     s.n_gpus = n_chips;
     s.facility_mw = n_chips * kw / 1000.0 * s.pue;
     s.bess_mwh = m->site_bess_h * s.facility_mw;

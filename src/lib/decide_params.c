@@ -151,6 +151,8 @@ static const odc_param T[] = {
       "fraction of hours in service"),
     E("terrestrial.it_kw_per_chip", "kW", ground_it_kw_per_chip, ODC_PR_GE0,
       "IT power per chip with its host share (0: the satellite's)"),
+    E("terrestrial.it_mw", "MW", ground_it_mw, ODC_PR_GE0,
+      "IT power of the ground site for the same chips (0: chips x it_kw_per_chip)"),
     E("terrestrial.tariff_usd_per_mwh", "USD/MWh", costs.grid_usd_per_mwh, ODC_PR_GE0,
       "grid tariff (= economics.costs.grid.tariff_usd_per_mwh)"),
     E("terrestrial.queue_yr", "yr", costs.grid_queue_yr, ODC_PR_GE0,
