@@ -331,7 +331,8 @@ static void test_sweep_axes(void **st)
     assert_int_equal(odc_sweep_axis_parse("economics.chips=1:2:1", &a[0], &e), ODC_EINPUT);
     assert_int_equal(odc_sweep_axis_parse("economics.chips=1:x:3", &a[0], &e), ODC_EINPUT);
     assert_int_equal(odc_sweep_axis_parse("economics.chips", &a[0], &e), ODC_EINPUT);
-    assert_int_equal(odc_sweep_axis_parse("grid.it_mw=1,2", &a[0], &e), ODC_EINPUT);
+    assert_int_equal(odc_sweep_axis_parse("grid.it_mw=1,2", &a[0], &e), ODC_OK);
+    assert_int_equal(a[0].param->model, ODC_PARAM_GRID);
     /* every table path set/get round-trips in its model */
     size_t n;
     const odc_param *t = odc_param_table(&n);
@@ -403,6 +404,10 @@ static void test_errors(void **st)
     expect("grid:\n  it_mw: 100\n  lvrt: {dips: [[0, 0.5], [5]]}\n", 3, 27, "grid.lvrt.dips[1]",
            "pair");
     expect("grid:\n  reference: eastern\n", 2, 3, "grid.it_mw", "got no 'it_mw' key");
+    expect("sweep:\n  - {param: terrestrial.pue, values: [1.2]}\n  - {param: grid.it_mw, values: [1]}\n",
+           3, 13, "sweep[1].param", "axes of one kind");
+    expect("uncertainty:\n  grid.it_mw: {dist: uniform, min: 1, max: 2}\n", 2, 3,
+           "uncertainty.grid.it_mw", "Monte Carlo outputs are costs");
     assert_int_equal(expect_failures, 0);
 }
 
@@ -485,6 +490,13 @@ static void test_grid_model(void **st)
     assert_true(g.grid.h_s == 4);
     assert_true(g.grid.f0_hz == 60);
     assert_true(g.loss_batt.p_max_mw == g.batt.p_max_mw);
+    /* units rescale the plant; the defaulted sink follows it */
+    assert_int_equal(odc_grid_param_set(odc_param_find("grid.battery.units"), &g, 300, &e),
+                     ODC_OK);
+    assert_true(fabs(g.batt.p_max_mw - 578.1) < 1e-9 && fabs(g.batt.e_mwh - 1156.2) < 1e-9);
+    assert_true(g.loss_batt.p_max_mw == g.batt.p_max_mw);
+    assert_int_equal(odc_grid_param_set(odc_param_find("grid.battery.units"), &g, -1, &e),
+                     ODC_EINPUT);
     odc_diag_free(&d);
     odc_scenario_free(sc);
     free(sc);

@@ -267,11 +267,50 @@ typedef struct odc_grid_model {
     double freq_duration_s, freq_dt_s; /* frequency runs                         */
     size_t n_dips;
     double dip_t_s[64], dip_v_pu[64];
+    double unit_p_mw, unit_e_mwh;  /* one catalog battery unit               */
+    int    sink_follows;           /* loss_batt p/e/ramp-down from the plant  */
 } odc_grid_model;
+
+/* Set a grid parameter and what follows from it: grid.battery.units
+ * rescales the plant (units x the catalog unit), and a sink left at its
+ * defaults follows the plant. Range-checked like odc_param_set. */
+int odc_grid_param_set(const odc_param *p, odc_grid_model *g, double v, odc_err *err);
 
 /* Build from data/grids.json (reference grid, battery unit, LVRT and
  * training profile) and the scenario's grid section. */
 int odc_grid_model_init(const struct odc_scenario *sc, const char *data_dir,
                         odc_grid_model *g, odc_err *err);
+
+/* Everything odcsim grid reports (docs/decisions.md). NaN where a part
+ * does not apply (no battery, no ramp limit, no dips). */
+typedef struct odc_grid_study {
+    size_t n;                        /* samples of the power run              */
+    double site_min_mw, site_max_mw, site_peak_mw; /* peak = it_mw * pue      */
+    double mean_it_mw;
+    double load_ramp_max_mw_s;       /* without battery                       */
+    int    have_batt;
+    odc_smooth_summary smooth;       /* with the smoothing plant              */
+    double size_p_mw, size_e_mwh;    /* smallest plant for the ramp limit     */
+    double ride_full_s, ride_throttled_s, served_frac;
+    double load_lost_mw;             /* = site_peak_mw                        */
+    odc_freq_summary freq;           /* loss without the sink                 */
+    int    have_sink;
+    odc_freq_summary freq_sink;      /* loss with loss_batt                   */
+    double safe_loss_mw, safe_loss_sink_mw;
+    int    limited_by, limited_by_sink;  /* 1 over-frequency, 2 RoCoF        */
+    double sink_needed_mw;           /* NaN when no sink power suffices       */
+    int    n_transfers;
+    double t_disconnect_s;           /* NaN when the site stays connected     */
+} odc_grid_study;
+
+/* Run the grid study. The series (n = floor(duration_s/dt_s) + 1 values
+ * each; it_mw, site_mw, grid_mw, batt_mw, soc) are written when series is
+ * non-NULL (5 arrays of ODC_GRID_SERIES_MAX at most, caller-allocated,
+ * series[k] may be NULL); otherwise the routine allocates its own scratch.
+ * returns ODC_OK, ODC_EINPUT (run too long: more than 2e7 samples),
+ * ODC_ENOMEM, or the errors of the models. */
+#define ODC_GRID_SAMPLES_MAX 20000000.0
+int odc_grid_study_run(const odc_grid_model *g, double *const series[5], odc_grid_study *s,
+                       odc_err *err);
 
 #endif

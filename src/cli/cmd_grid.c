@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SAMPLES 20000000.0
 
 static void help(FILE *f)
 {
@@ -95,68 +94,28 @@ int cmd_grid(int argc, char **argv)
         goto done;
     }
     double ns = floor(g->duration_s / g->dt_s) + 1;
-    double nf = floor(g->freq_duration_s / g->freq_dt_s) + 1;
-    if (ns < 2 || ns > MAX_SAMPLES || nf < 2 || nf > MAX_SAMPLES) {
-        err = (odc_err){0};
-        odc_err_set(&err, ODC_EINPUT, sc->file, 0, 0, "grid.dt_s",
-                    "expected 2 to %.0f samples per run, got %.0f (power) and %.0f (frequency)",
-                    MAX_SAMPLES, ns, nf);
+    size_t n = ns >= 2 && ns <= ODC_GRID_SAMPLES_MAX ? (size_t)ns : 0;
+    odc_grid_study S;
+    double *series[5] = {0};
+    if (out && n) {
+        for (int k = 0; k < 5; k++)
+            if (!(series[k] = malloc(n * sizeof(double)))) {
+                fprintf(stderr, "odcsim: out of memory\n");
+                st = 1;
+                goto done;
+            }
+    }
+    if (odc_grid_study_run(g, out ? series : NULL, &S, &err)) {
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%.200s", sc->file);
         st = cli_report(&err);
         goto done;
     }
-    size_t n = (size_t)ns;
-    it = malloc(n * sizeof *it);
-    site = malloc(n * sizeof *site);
-    grid = malloc(n * sizeof *grid);
-    batt = malloc(n * sizeof *batt);
-    soc = malloc(n * sizeof *soc);
-    if (!it || !site || !grid || !batt || !soc) {
-        fprintf(stderr, "odcsim: out of memory\n");
-        st = 1;
-        goto done;
-    }
-    if (odc_train_load_series(&g->prof, g->dt_s, n, it, site, &err)) {
-        st = cli_report(&err);
-        goto done;
-    }
-    double site_peak = g->prof.p_it_mw * g->prof.pue;
-    double load_ramp = 0, site_max = 0, site_min = INFINITY;
-    for (size_t k = 0; k < n; k++) {
-        if (k)
-            load_ramp = fmax(load_ramp, fabs(site[k] - site[k - 1]) / g->dt_s);
-        site_max = fmax(site_max, site[k]);
-        site_min = fmin(site_min, site[k]);
-    }
-    int have_batt = g->batt.p_max_mw > 0 && g->batt.e_mwh > 0;
-    int have_ramp = isfinite(g->smooth.ramp_limit_mw_s);
-    odc_smooth_summary ss;
-    memset(&ss, 0, sizeof ss);
-    if (have_batt) {
-        if (odc_smooth_run(site, n, g->dt_s, &g->smooth, &g->batt, grid, batt, soc, &ss, &err)) {
-            st = cli_report(&err);
-            goto done;
-        }
-    } else
-        for (size_t k = 0; k < n; k++) {
-            grid[k] = site[k];
-            batt[k] = 0;
-            soc[k] = NAN;
-        }
-    double size_p = NAN, size_e = NAN;
-    if (have_ramp) {
-        double rte = have_batt ? g->batt.rte : 0.92;
-        double smin = have_batt ? g->batt.soc_min : 0.0, smax = have_batt ? g->batt.soc_max : 1.0;
-        if (odc_smooth_size(site, n, g->dt_s, &g->smooth, rte, smin, smax, &size_p, &size_e,
-                            &err)) {
-            st = cli_report(&err);
-            goto done;
-        }
-    }
-    double rt_full = NAN, rt_thr = NAN, served = NAN;
-    if (have_batt && odc_ride_through(&g->batt, site_peak, &rt_full, &rt_thr, &served, &err)) {
-        st = cli_report(&err);
-        goto done;
-    }
+    it = series[0];
+    site = series[1];
+    grid = series[2];
+    batt = series[3];
+    soc = series[4];
     if (out) {
         odc_afile af;
         if (odc_afile_open(&af, out, &err)) {
@@ -177,49 +136,17 @@ int cmd_grid(int argc, char **argv)
             goto done;
         }
     }
-    /* Cascade: the whole site (full compute load) leaves at t = 1 s. */
-    size_t nfs = (size_t)nf;
-    double dp = site_peak;
-    freq_case nob = {0}, wb = {0};
-    nob.rc = odc_grid_load_loss(&g->grid, NULL, dp, 1.0, g->freq_dt_s, nfs, NULL, NULL, NULL,
-                                &nob.s, &err);
-    if (nob.rc) {
-        st = cli_report(&err);
-        goto done;
-    }
-    int have_lb = g->loss_batt.p_max_mw > 0;
-    wb.rc = 1;
-    if (have_lb) {
-        wb.rc = odc_grid_load_loss(&g->grid, &g->loss_batt, dp, 1.0, g->freq_dt_s, nfs, NULL,
-                                   NULL, NULL, &wb.s, &err);
-        if (wb.rc) {
-            st = cli_report(&err);
-            goto done;
-        }
-    }
-    double safe = NAN, safe_b = NAN, need = NAN;
-    int lim = 0, lim_b = 0;
-    if (odc_grid_max_load_loss(&g->grid, NULL, g->freq_dt_s, nfs, &safe, &lim, &err) ||
-        (have_lb &&
-         odc_grid_max_load_loss(&g->grid, &g->loss_batt, g->freq_dt_s, nfs, &safe_b, &lim_b, &err))) {
-        st = cli_report(&err);
-        goto done;
-    }
-    int need_rc = odc_grid_battery_needed(&g->grid, &g->loss_batt, dp, g->freq_dt_s, nfs, &need,
-                                          &err);
-    if (need_rc && need_rc != ODC_EMODEL) {
-        st = cli_report(&err);
-        goto done;
-    }
-    if (need_rc)
-        need = NAN;
-    int n_tr = 0;
-    double t_disc = -1;
-    if (g->n_dips &&
-        odc_lvrt_cascade(&g->lvrt, g->dip_t_s, g->dip_v_pu, g->n_dips, &n_tr, &t_disc, &err)) {
-        st = cli_report(&err);
-        goto done;
-    }
+    int have_batt = S.have_batt, have_ramp = isfinite(g->smooth.ramp_limit_mw_s);
+    int have_lb = S.have_sink;
+    odc_smooth_summary ss = S.smooth;
+    double site_peak = S.site_peak_mw, site_min = S.site_min_mw, site_max = S.site_max_mw;
+    double load_ramp = S.load_ramp_max_mw_s, size_p = S.size_p_mw, size_e = S.size_e_mwh;
+    double rt_full = S.ride_full_s, rt_thr = S.ride_throttled_s, served = S.served_frac;
+    double dp = S.load_lost_mw, safe = S.safe_loss_mw, safe_b = S.safe_loss_sink_mw;
+    double need = S.sink_needed_mw;
+    int lim = S.limited_by, need_rc = isnan(need), n_tr = S.n_transfers;
+    double t_disc = isnan(S.t_disconnect_s) ? -1 : S.t_disconnect_s;
+    freq_case nob = {0, S.freq}, wb = {!have_lb, S.freq_sink};
     static const char *const limw[] = {"-", "over-frequency", "RoCoF"};
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -230,9 +157,9 @@ int cmd_grid(int argc, char **argv)
         cJSON_AddNumberToObject(p, "site_peak_mw", site_peak);
         cJSON_AddNumberToObject(p, "site_min_mw", site_min);
         cJSON_AddNumberToObject(p, "site_max_mw", site_max);
-        cJSON_AddNumberToObject(p, "mean_it_mw", odc_train_mean_it_mw(&g->prof));
+        cJSON_AddNumberToObject(p, "mean_it_mw", S.mean_it_mw);
         cJSON_AddNumberToObject(p, "load_ramp_max_mw_s", load_ramp);
-        cJSON_AddNumberToObject(p, "samples", (double)n);
+        cJSON_AddNumberToObject(p, "samples", (double)S.n);
         cJSON_AddItemToObject(o, "profile", p);
         cJSON *b = cJSON_CreateObject();
         cJSON_AddBoolToObject(b, "present", have_batt);
@@ -280,7 +207,7 @@ int cmd_grid(int argc, char **argv)
     printf("odcsim grid %s (reference grid %s)\n", file, g->grid.name);
     printf("training load: IT %g MW, PUE %g -> site %.6g..%.6g MW (mean IT %.6g MW) over %g s at "
            "%g s\n", g->prof.p_it_mw, g->prof.pue, site_min, site_max,
-           odc_train_mean_it_mw(&g->prof), g->duration_s, g->dt_s);
+           S.mean_it_mw, g->duration_s, g->dt_s);
     printf("largest site-load ramp without battery: %.6g MW/s\n", load_ramp);
     if (have_batt) {
         printf("with battery %.6g MW / %.6g MWh: grid ramp %.6g MW/s, battery up to %.6g MW, "

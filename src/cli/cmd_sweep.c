@@ -18,7 +18,7 @@ static void help(FILE *f)
     fprintf(f,
             "usage: odcsim sweep FILE [--param PATH=START:STOP:N | --param PATH=v1,v2,...]...\n"
             "                   [--json]\n\n"
-            "Vary economics/terrestrial parameters (dotted paths, e.g.\n"
+            "Vary scenario parameters (dotted paths, e.g.\n"
             "economics.launch.price_per_kg_usd, terrestrial.pue; docs/decisions.md lists\n"
             "them) and print a CSV table: one row per point of the grid of all axes (first\n"
             "axis slowest), with orbit and ground USD per GPU-hour, their ratio, USD per\n"
@@ -26,6 +26,10 @@ static void help(FILE *f)
             "the launch-energy parity price.\n"
             "START:STOP:N gives N >= 2 evenly spaced values, ends included. --param axes\n"
             "replace the scenario's sweep section. At most %d points.\n"
+            "Grid parameters (grid.*) sweep the grid study instead (odcsim grid): site\n"
+            "load range and ramp, grid ramp with the plant, the plant a ramp limit needs,\n"
+            "RoCoF and peak frequency of the full-site loss, largest safe loss, sink power\n"
+            "needed, LVRT lock-out time. Axes of both kinds cannot be mixed.\n"
             "  --json   a JSON array of points instead of CSV\n",
             MAX_POINTS);
 }
@@ -36,6 +40,89 @@ static const char *const COLS[] = {
     "ground_usd_per_mtok", "orbit_capex_usd", "ground_capex_usd", "breakeven_usd_per_kg",
     "launch_energy_parity_usd_per_kg"};
 #define NCOLS (sizeof COLS / sizeof COLS[0])
+
+static const char *const GCOLS[] = {
+    "site_min_mw", "site_max_mw", "load_ramp_max_mw_s", "grid_ramp_max_mw_s",
+    "batt_p_max_used_mw", "size_for_ramp_p_mw", "size_for_ramp_e_mwh",
+    "ride_through_throttled_s", "rocof_init_hz_s", "rocof_max_hz_s", "f_peak_hz",
+    "f_peak_with_sink_hz", "safe_loss_mw", "safe_loss_with_sink_mw", "sink_needed_mw",
+    "disconnect_s"};
+#define NGCOLS (sizeof GCOLS / sizeof GCOLS[0])
+
+/* Grid axes: the grid study (odc_grid_study_run) at every point. */
+static int sweep_grid(const char *file, const odc_scenario *sc, const odc_sweep_axis *ax,
+                      size_t nax, size_t np, int json)
+{
+    (void)file;
+    odc_err err = {0};
+    odc_grid_model *g0 = malloc(sizeof *g0), *g = malloc(sizeof *g);
+    int st = 0;
+    cJSON *arr = json ? cJSON_CreateArray() : NULL;
+    if (!g0 || !g) {
+        fprintf(stderr, "odcsim: out of memory\n");
+        st = 1;
+        goto done;
+    }
+    if (odc_grid_model_init(sc, dcli_data_dir(), g0, &err)) {
+        st = cli_report(&err);
+        goto done;
+    }
+    if (!json) {
+        for (size_t j = 0; j < nax; j++)
+            printf("%s,", ax[j].param->path);
+        for (size_t c = 0; c < NGCOLS; c++)
+            printf("%s%s", GCOLS[c], c + 1 < NGCOLS ? "," : "\n");
+    }
+    for (size_t k = 0; k < np; k++) {
+        double vals[ODC_SWEEP_AXES_MAX];
+        odc_grid_study S;
+        *g = *g0;
+        odc_sweep_point(ax, nax, k, vals);
+        for (size_t j = 0; j < nax && !st; j++)
+            if (odc_grid_param_set(ax[j].param, g, vals[j], &err))
+                st = cli_report(&err);
+        if (st)
+            goto done;
+        if (odc_grid_study_run(g, NULL, &S, &err)) {
+            st = cli_report(&err);
+            goto done;
+        }
+        double out[NGCOLS] = {S.site_min_mw, S.site_max_mw, S.load_ramp_max_mw_s,
+                              S.have_batt ? S.smooth.grid_ramp_max_mw_s : NAN,
+                              S.have_batt ? S.smooth.batt_p_max_mw : NAN, S.size_p_mw,
+                              S.size_e_mwh, S.ride_throttled_s, S.freq.rocof_init_hz_s,
+                              S.freq.rocof_max_hz_s, S.freq.f_peak_hz,
+                              S.have_sink ? S.freq_sink.f_peak_hz : NAN, S.safe_loss_mw,
+                              S.safe_loss_sink_mw, S.sink_needed_mw, S.t_disconnect_s};
+        if (json) {
+            cJSON *p = cJSON_CreateObject();
+            for (size_t j = 0; j < nax; j++)
+                cJSON_AddNumberToObject(p, ax[j].param->path, vals[j]);
+            for (size_t c = 0; c < NGCOLS; c++)
+                cJSON_AddNumberToObject(p, GCOLS[c], out[c]);
+            cJSON_AddItemToArray(arr, p);
+        } else {
+            for (size_t j = 0; j < nax; j++)
+                printf("%.10g,", vals[j]);
+            for (size_t c = 0; c < NGCOLS; c++) {
+                if (!isnan(out[c]))
+                    printf("%.10g", out[c]);
+                printf("%s", c + 1 < NGCOLS ? "," : "\n");
+            }
+        }
+    }
+    if (json) {
+        char *s = cJSON_Print(arr);
+        if (s)
+            printf("%s\n", s);
+        free(s);
+    }
+done:
+    cJSON_Delete(arr);
+    free(g0);
+    free(g);
+    return st;
+}
 
 int cmd_sweep(int argc, char **argv)
 {
@@ -67,9 +154,13 @@ int cmd_sweep(int argc, char **argv)
     }
     if (!file)
         return cli_usage("sweep", "expected a scenario file");
+    for (size_t j = 1; j < nax; j++)
+        if (ax[j].param->model != ax[0].param->model)
+            return cli_usage("sweep", "expected axes of one kind (all economics/terrestrial, or "
+                                      "all grid), got '%s' with '%s'",
+                             ax[j].param->path, ax[0].param->path);
     odc_scenario *sc = NULL;
-    odc_decide_model m;
-    int st = dcli_model(file, &sc, &m);
+    int st = dcli_load(file, &sc);
     if (st)
         return st;
     if (!nax) {
@@ -98,6 +189,16 @@ int cmd_sweep(int argc, char **argv)
     if (np > MAX_POINTS) {
         dcli_free(sc);
         return cli_usage("sweep", "expected at most %d points, got %zu", MAX_POINTS, np);
+    }
+    if (ax[0].param->model == ODC_PARAM_GRID) {
+        st = sweep_grid(file, sc, ax, nax, np, json);
+        dcli_free(sc);
+        return st;
+    }
+    odc_decide_model m;
+    if (odc_decide_model_init(sc, dcli_data_dir(), &m, &err)) {
+        dcli_free(sc);
+        return cli_report(&err);
     }
     cJSON *arr = json ? cJSON_CreateArray() : NULL;
     if (!json) {

@@ -43,12 +43,8 @@ int odc_sweep_axis_parse(const char *spec, odc_sweep_axis *a, odc_err *err)
     memcpy(path, spec, (size_t)(eq - spec));
     path[eq - spec] = '\0';
     const odc_param *p = odc_param_find(path);
-    if (!p || p->model != ODC_PARAM_ECON) {
-        const char *s = p ? NULL : odc_param_suggest(path);
-        if (p)
-            return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "--param",
-                               "expected a parameter of economics or terrestrial, got grid "
-                               "parameter '%s'", path);
+    if (!p) {
+        const char *s = odc_param_suggest(path);
         return odc_err_set(err, ODC_EINPUT, NULL, 0, 0, "--param",
                            "expected a parameter path, got unknown '%s'%s%s%s", path,
                            s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");

@@ -289,15 +289,16 @@ static void parse_params(dctx *c, yaml_node_t *n, const char *prefix)
 }
 
 /* Unknown parameter path (in uncertainty/sweep): message with suggestion. */
-static const odc_param *param_of(dctx *c, yaml_node_t *n, const char *field, const char *path)
+static const odc_param *param_of(dctx *c, yaml_node_t *n, const char *field, const char *path,
+                                 int grid_ok)
 {
     const odc_param *p = odc_param_find(path);
-    if (p && p->model == ODC_PARAM_ECON)
+    if (p && (p->model == ODC_PARAM_ECON || grid_ok))
         return p;
     if (p)
         problem(c, n, field,
-                "expected a parameter of economics or terrestrial (cost outputs), got grid "
-                "parameter '%s'", path);
+                "expected a parameter of economics or terrestrial (Monte Carlo outputs are "
+                "costs), got grid parameter '%s'", path);
     else {
         const char *s = odc_param_suggest(path);
         if (s)
@@ -337,7 +338,7 @@ static void parse_uncertainty(dctx *c, yaml_node_t *n)
         }
         char field[160];
         snprintf(field, sizeof field, "uncertainty.%.96s", sval(k));
-        const odc_param *p = param_of(c, k, field, sval(k));
+        const odc_param *p = param_of(c, k, field, sval(k), 0);
         if (!p)
             continue;
         for (size_t i = 0; i < D->n_dists; i++)
@@ -468,12 +469,17 @@ static void parse_axis(dctx *c, yaml_node_t *n, const char *field)
         problem(c, pn, f2, "expected a parameter path, got %s", got(pn, gb, sizeof gb));
         return;
     }
-    const odc_param *p = param_of(c, pn, f2, sval(pn));
+    const odc_param *p = param_of(c, pn, f2, sval(pn), 1);
     if (!p)
         return;
     if ((rn != NULL) == (vn != NULL)) {
         problem(c, n, field, "expected either range: [start, stop, n] or values: [...], got %s",
                 rn ? "both" : "neither");
+        return;
+    }
+    if (D->n_axes && odc_param_find(D->axes[0].path)->model != p->model) {
+        problem(c, pn, f2, "expected axes of one kind (all economics/terrestrial, or all grid), "
+                           "got '%s' after '%s'", p->path, D->axes[0].path);
         return;
     }
     if (D->n_axes >= ODC_SCN_AXES_MAX) {

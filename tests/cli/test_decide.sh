@@ -150,6 +150,26 @@ for ln in lines[1::997]:
 PYEOF
 check "grid: CSV rows, RoCoF closed form, ramp held, LVRT lock-out at 30 s" $?
 
+"$ODCSIM" sweep scenarios/grid-1gw.yaml --param grid.battery.units=0,300 \
+    --param grid.network.h_s=2,4 >"$tmp/gs.csv" 2>"$tmp/err"
+check "sweep of grid parameters exit 0" $?
+$PY - "$tmp/gs.csv" <<'PYEOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 4, len(rows)
+r = {(x["grid.battery.units"], x["grid.network.h_s"]): x for x in rows}
+# initial RoCoF = dP f0 / (2 H S): halves when H doubles
+a, b = float(r[("0", "2")]["rocof_init_hz_s"]), float(r[("0", "4")]["rocof_init_hz_s"])
+assert abs(a - 2 * b) < 1e-12 * a, (a, b)
+assert r[("0", "2")]["grid_ramp_max_mw_s"] == ""          # no plant
+assert float(r[("300", "4")]["grid_ramp_max_mw_s"]) <= 10 * (1 + 1e-9)
+assert float(r[("300", "4")]["safe_loss_with_sink_mw"]) > float(r[("300", "4")]["safe_loss_mw"])
+PYEOF
+check "sweep of grid parameters: RoCoF ~ 1/H, ramp held with 300 units" $?
+"$ODCSIM" sweep scenarios/grid-1gw.yaml --param grid.it_mw=1,2 --param terrestrial.pue=1.2 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "one kind" "$tmp/err"
+check "sweep: mixed axes exit 2" $?
+
 # ---- errors ----
 "$ODCSIM" compare $D/decide-bad.yaml >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ]
