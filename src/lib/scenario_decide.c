@@ -239,7 +239,7 @@ static void parse_params(dctx *c, yaml_node_t *n, const char *prefix)
                     continue;
                 }
                 odc_scn_num *o = &D->nums[D->n_nums++];
-                snprintf(o->path, sizeof o->path, "%s", path);
+                snprintf(o->path, sizeof o->path, "%.95s", path);
                 o->value = x;
                 o->line = ln(v);
                 o->col = cl(v);
@@ -423,7 +423,7 @@ static void parse_uncertainty(dctx *c, yaml_node_t *n)
             continue;
         }
         odc_scn_dist *o = &D->dists[D->n_dists++];
-        snprintf(o->path, sizeof o->path, "%s", p->path);
+        snprintf(o->path, sizeof o->path, "%.95s", p->path);
         o->type = type;
         o->a = val[0];
         o->b = val[1];
@@ -488,7 +488,7 @@ static void parse_axis(dctx *c, yaml_node_t *n, const char *field)
     }
     odc_scn_axis *a = &D->axes[D->n_axes];
     memset(a, 0, sizeof *a);
-    snprintf(a->path, sizeof a->path, "%s", p->path);
+    snprintf(a->path, sizeof a->path, "%.95s", p->path);
     a->line = ln(n);
     a->col = cl(n);
     yaml_node_t *ln_ = rn ? rn : vn;
