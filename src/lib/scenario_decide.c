@@ -87,7 +87,10 @@ static int get_num(dctx *c, yaml_node_t *n, const char *path, const char *want, 
 static int get_param(dctx *c, yaml_node_t *n, const odc_param *p, double *out)
 {
     char want[160];
-    snprintf(want, sizeof want, "a number (%s)", p->unit);
+    if (!strcmp(p->unit, "1"))
+        snprintf(want, sizeof want, "a number");
+    else
+        snprintf(want, sizeof want, "a number (%s)", p->unit);
     if (!get_num(c, n, p->path, want, out))
         return 0;
     odc_err e = {0};
