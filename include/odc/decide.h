@@ -107,7 +107,8 @@ int odc_decide_eval(const odc_decide_model *m, odc_decide_result *r, odc_err *er
  * ground's: Brent's method (GSL) on cost_orbit(p) - cost_ground over
  * [0, hi], hi doubled from max(1000, current) up to 1e7 USD/kg; the
  * orbit's cost is affine in p (launch capex and its insurance), so the
- * root is unique when it exists. Tolerance 1e-9 relative.
+ * root is unique when it exists. Interval converged to 1e-12 (absolute
+ * and relative, gsl_root_test_interval).
  * *found: 1 root found; 0 orbit is costlier even with free launch (p set to
  *         NaN); 2 orbit is cheaper even at 1e7 USD/kg (NaN).
  * returns ODC_OK or an error of odc_decide_eval. */
@@ -305,8 +306,10 @@ typedef struct odc_grid_study {
 
 /* Run the grid study. The series (n = floor(duration_s/dt_s) + 1 values
  * each; it_mw, site_mw, grid_mw, batt_mw, soc) are written when series is
- * non-NULL (5 arrays of ODC_GRID_SERIES_MAX at most, caller-allocated,
- * series[k] may be NULL); otherwise the routine allocates its own scratch.
+ * non-NULL (5 caller-allocated arrays of n doubles; series[k] may be
+ * NULL); otherwise, and for NULL entries, the routine allocates scratch.
+ * The whole site at full compute (it_mw * pue) is the lost load, lost at
+ * t = 1 s of the frequency run.
  * returns ODC_OK, ODC_EINPUT (run too long: more than 2e7 samples),
  * ODC_ENOMEM, or the errors of the models. */
 #define ODC_GRID_SAMPLES_MAX 20000000.0
