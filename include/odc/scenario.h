@@ -118,6 +118,56 @@ typedef struct odc_scenario_spacecraft {
     odc_scenario_tech tech[ODC_SCENARIO_TECH_MAX];
     size_t n_tech;
 } odc_scenario_spacecraft;
+/* ---- decision sections (economics, terrestrial, grid, uncertainty,
+ * sweep; read by odcsim compare/sweep/montecarlo/grid, docs/decisions.md).
+ * Numeric keys are stored as (parameter path, value) and applied to the
+ * model through the parameter table of odc/decide.h. */
+#define ODC_SCN_NUMS_MAX 192
+#define ODC_SCN_DISTS_MAX 32
+#define ODC_SCN_AXES_MAX 4
+#define ODC_SCN_AXIS_VALUES_MAX 64
+#define ODC_SCN_DIPS_MAX 64
+
+typedef struct odc_scn_num {
+    char   path[96];                 /* "economics.launch.price_per_kg_usd"  */
+    double value;
+    int    line, col;                /* of the value                          */
+} odc_scn_num;
+
+typedef struct odc_scn_name {
+    char value[64];                  /* "" when absent                        */
+    int  line, col;
+} odc_scn_name;
+
+typedef struct odc_scn_dist {
+    char   path[96];
+    int    type;                     /* odc_dist_type (odc/decide.h)          */
+    double a, b, c;
+    int    line, col;                /* of the entry                          */
+} odc_scn_dist;
+
+typedef struct odc_scn_axis {
+    char   path[96];
+    int    is_range;                 /* 1: start, stop, n; 0: values          */
+    double start, stop;
+    long   n;
+    double v[ODC_SCN_AXIS_VALUES_MAX];
+    size_t nv;
+    int    line, col;
+} odc_scn_axis;
+
+typedef struct odc_scenario_decide {
+    int          has_economics, has_terrestrial, has_grid;
+    odc_scn_num  nums[ODC_SCN_NUMS_MAX];
+    size_t       n_nums;
+    odc_scn_name vehicle, orbit, site, power, grid_ref, battery_unit;
+    odc_scn_dist dists[ODC_SCN_DISTS_MAX];
+    size_t       n_dists;
+    odc_scn_axis axes[ODC_SCN_AXES_MAX];
+    size_t       n_axes;
+    size_t       n_dips;
+    double       dip_t_s[ODC_SCN_DIPS_MAX], dip_v_pu[ODC_SCN_DIPS_MAX];
+} odc_scenario_decide;
 
 typedef struct odc_scenario {
     int    version;                              /* `odcsim:`               */
@@ -142,6 +192,7 @@ typedef struct odc_scenario {
         int       ephemeris;                     /* write ephemeris.csv      */
     } output;
     odc_scenario_spacecraft spacecraft;          /* `spacecraft:` (optional) */
+    odc_scenario_decide decide;  /* economics, terrestrial, grid, uncertainty, sweep */
 } odc_scenario;
 
 /* Load and check a scenario file. Every problem is appended to diag (in

@@ -40,5 +40,9 @@ int cmd_illumination(int argc, char **argv);
 int cmd_eclipses(int argc, char **argv);
 int cmd_size(int argc, char **argv);
 int cmd_chips(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_montecarlo(int argc, char **argv);
+int cmd_grid(int argc, char **argv);
 
 #endif

@@ -24,6 +24,10 @@ static const struct {
     {"eclipses", cmd_eclipses, "umbra/penumbra entry and exit times, --stats yearly summary"},
     {"size", cmd_size, "size one compute satellite: power, thermal, mass, dose, drag"},
     {"chips", cmd_chips, "list the compute chip catalog (data/chips.json)"},
+    {"compare", cmd_compare, "orbit vs ground for the same chips: costs, breakeven launch price"},
+    {"sweep", cmd_sweep, "vary scenario parameters over a range or grid (CSV table)"},
+    {"montecarlo", cmd_montecarlo, "uncertain inputs: cost percentiles, P(orbit cheaper), tornado"},
+    {"grid", cmd_grid, "training-cluster power swings, battery smoothing, load-loss cascade"},
 };
 
 int cli_report(const odc_err *err)

@@ -7,6 +7,7 @@
 #include "odc/scenario.h"
 #include "odc/constellation.h"
 #include "odc/sizing.h"
+#include "scenario_decide_internal.h"
 
 #include <erfa.h>
 #include <errno.h>
@@ -1117,9 +1118,12 @@ static void parse_spacecraft(ctx *c, yaml_node_t *n)
 
 /* Top-level keys. Later sections add a row here and a member in
  * odc_scenario. */
-enum { T_ODCSIM, T_NAME, T_TIME, T_CONS, T_OUTPUT, T_SPACECRAFT, T_N };
-static const char *const top_keys[T_N] = {"odcsim",         "name",   "time",
-                                          "constellations", "output", "spacecraft"};
+enum { T_ODCSIM, T_NAME, T_TIME, T_CONS, T_OUTPUT, T_SPACECRAFT,
+       T_ECONOMICS, T_TERRESTRIAL, T_GRID, T_UNCERTAINTY, T_SWEEP,
+       T_N };
+static const char *const top_keys[T_N] = {"odcsim", "name", "time", "constellations", "output",
+                                          "spacecraft", "economics", "terrestrial", "grid",
+                                          "uncertainty", "sweep"};
 
 static void defaults(odc_scenario *sc, const char *path)
 {
@@ -1313,6 +1317,9 @@ int odc_scenario_load_string(const char *text, size_t len, const char *path,
         parse_output(&c, v[T_OUTPUT]);
     if (v[T_SPACECRAFT])
         parse_spacecraft(&c, v[T_SPACECRAFT]);
+    for (int t = T_ECONOMICS; t <= T_SWEEP; t++)
+        if (v[t])
+            odc_scn_parse_decide(&doc, path, diag, sc, top_keys[t], v[t]);
 done:
     /* Report in document order (checks of one entry run key by key, cross
      * checks after): a stable insertion sort on (line, column). */
