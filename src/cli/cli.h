@@ -21,7 +21,8 @@ int cli_usage(const char *cmd, const char *fmt, ...)
  * $ODCSIM_DATA, else ./data when it holds the catalog, else the installed
  * share/odcsim, else the source tree's data/ (a build-tree binary). */
 const char *cli_data_dir(const char *opt);
-/* Usage error (returns 2) when an option "--x" appears twice in argv[1..]. */
+/* Usage error (returns 2) when an option "--x" appears twice in argv[1..],
+ * except list options such as sweep's --param. */
 int cli_check_duplicates(const char *cmd, int argc, char **argv);
 
 /* Usage error (returns 2) when an input file named by option opt is an

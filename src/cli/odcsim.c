@@ -52,10 +52,22 @@ int cli_usage(const char *cmd, const char *fmt, ...)
  * silently replace the first (--step 60 ... --step 1). "--out=DIR" counts as
  * "--out". Option values that look like options are rare enough to accept
  * the false alarm. Returns 0 or the usage status 2. */
+/* Options that are lists by design: each occurrence adds one item. */
+static int repeatable(const char *opt, size_t len)
+{
+    static const char *const list[] = {"--param"};
+    for (size_t k = 0; k < sizeof list / sizeof list[0]; k++)
+        if (strlen(list[k]) == len && !strncmp(opt, list[k], len))
+            return 1;
+    return 0;
+}
+
 int cli_check_duplicates(const char *cmd, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--", 2) || !argv[i][2])
+            continue;
+        if (repeatable(argv[i], strcspn(argv[i], "=")))
             continue;
         size_t li = strcspn(argv[i], "=");
         for (int j = 1; j < i; j++)
